@@ -1,0 +1,24 @@
+"""backprop: every number of "A Step by Step Backpropagation Example", computed.
+
+The modules, one idea each:
+    network      the parameters w1..w8, biases, the training example (tutorial names)
+    forward      net and logistic out of every neuron, E_o1, E_o2, E_total
+    backward     every chain-rule factor and dE_total/dp
+    training     one gradient-descent update, and training with an error history
+    walkthrough  the whole example as one named table, in the tutorial's order
+    published    the tutorial's printed values, digits as printed
+"""
+from .network import (Params, Example, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
+                      WEIGHTS, BIAS_SLOTS, EDGES)
+from .forward import Forward, forward, logistic
+from .backward import Backward, backward
+from .training import BIASES, HIDDEN_DELTAS, Training, update, train
+from .walkthrough import walkthrough, flat
+from .published import PUBLISHED, DISCREPANCIES, TUTORIAL, TUTORIAL_URL
+
+__all__ = [
+    "Params", "Example", "TUTORIAL_PARAMS", "TUTORIAL_EXAMPLE", "TUTORIAL_ETA", "WEIGHTS",
+    "BIAS_SLOTS", "EDGES", "Forward", "forward", "logistic", "Backward", "backward",
+    "BIASES", "HIDDEN_DELTAS", "Training", "update", "train", "walkthrough", "flat",
+    "PUBLISHED", "DISCREPANCIES", "TUTORIAL", "TUTORIAL_URL",
+]

@@ -1,0 +1,106 @@
+"""`python -m backprop`: the walkthrough for readers, JSON for machines, clear errors."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from backprop import (PUBLISHED, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, Example, flat,
+                      train, walkthrough)
+from backprop.cli import main
+
+TRAINING_KEYS = {"E_after_10000", "out_o1_after_10000", "out_o2_after_10000"}
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_is_keyed_like_the_published_table(capsys):
+    code, out, _ = run(capsys, "--json")
+    values = json.loads(out)
+    assert code == 0
+    assert set(PUBLISHED) - set(values) == TRAINING_KEYS
+    assert {"net_h2", "net_o2", "delta_o2", "delta_h1", "dE_dw8", "dE_db1"} <= set(values)
+    assert values == flat(walkthrough())
+
+
+def test_table_shows_each_published_value_beside_the_computed_one(capsys):
+    _, out, _ = run(capsys)
+    line = next(l for l in out.splitlines() if l.split()[:1] == ["out_o1"])
+    assert "0.751365069552" in line and "published 0.75136507" in line and "matches" in line
+    odd = next(l for l in out.splitlines() if l.split()[:1] == ["dEo2_dout_h1"])
+    assert "published -0.019049119" in odd and "differs" in odd
+    assert out.count("matches") == len(PUBLISHED) - len(TRAINING_KEYS) - 2
+    assert out.count("differs") == 2
+
+
+def test_set_redoes_the_walkthrough_for_other_numbers(capsys):
+    _, out, _ = run(capsys, "--json", "--set", "w1=0.2", "--set", "i1=0.5", "--set", "eta=1")
+    values = json.loads(out)
+    ex = {"i1": 0.5, "i2": 0.10, "t1": 0.01, "t2": 0.99}
+    expected = flat(walkthrough(TUTORIAL_PARAMS.with_values(w1=0.2), Example(**ex), 1.0))
+    assert values == expected and values["w1"] == 0.2
+
+
+def test_set_b1_moves_the_bias_of_both_hidden_neurons(capsys):
+    _, out, _ = run(capsys, "--json", "--set", "b1=0.1")
+    values = json.loads(out)
+    assert values["b1"] == 0.1
+    assert values["net_h1"] == pytest.approx(0.15 * 0.05 + 0.20 * 0.10 + 0.1, abs=1e-15)
+    assert values["net_h2"] == pytest.approx(0.25 * 0.05 + 0.30 * 0.10 + 0.1, abs=1e-15)
+
+
+def test_no_published_marks_for_other_numbers(capsys):
+    _, out, _ = run(capsys, "--set", "w1=0.2")
+    assert "published" not in out.split("\n", 1)[1]
+
+
+def test_train_10000_reports_the_summary_numbers(capsys):
+    _, out, _ = run(capsys, "train", "--updates", "10000", "--json")
+    values = json.loads(out)
+    expected = train(TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, 10_000)
+    assert values["E_after_10000"] == expected.errors[-1]
+    assert values["out_o1_after_10000"] == pytest.approx(0.015913620444, abs=1e-12)
+    assert values["E_after_1_update"] == pytest.approx(0.291027773694, abs=1e-12)
+    assert values["params_after_10000"] == expected.params.as_dict()
+
+
+def test_train_with_updated_output_weights_matches_the_published_outputs(capsys):
+    _, out, _ = run(capsys, "train", "--updates", "10000", "--hidden-deltas", "updated")
+    for key in ("out_o1_after_10000", "out_o2_after_10000", "E_after_1_update"):
+        line = next(l for l in out.splitlines() if l.split()[:1] == [key])
+        assert f"published {PUBLISHED[key].text}" in line and line.endswith("matches")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--set", "w1=nan"], "w1 must be a finite real number"),
+    (["--set", "eta=-1"], "eta must be a finite number greater than 0"),
+    (["--set", "w9=0.1"], "NAME must be one of w1, w2"),
+    (["--set", "w2=abc"], "w2 must be a finite real number, got 'abc'"),
+    (["--set", "t2=1.5"], r"t2 must lie in [0, 1]"),
+    (["--set", "w1"], "NAME must be one of"),
+    (["train", "--updates", "-5"], "--updates must be a whole number >= 1"),
+    (["train", "--updates", "ten"], "--updates must be a whole number >= 1"),
+    (["train"], "--updates"),
+    (["--biases", "all"], "--biases must be one of 'frozen', 'shared', 'per-neuron'"),
+    (["--hidden-deltas", "x"], "--hidden-deltas must be one of 'original', 'updated'"),
+    (["--verbose"], "unrecognized arguments: --verbose"),
+])
+def test_bad_input_exits_non_zero_with_one_line(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def test_module_runs_as_a_command():
+    ok = subprocess.run([sys.executable, "-m", "backprop", "--json"], capture_output=True,
+                        text=True)
+    bad = subprocess.run([sys.executable, "-m", "backprop", "--set", "eta=-1"],
+                         capture_output=True, text=True)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["E_total"] == flat(walkthrough())["E_total"]
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip() == ("python -m backprop: error: eta must be a finite number "
+                                  "greater than 0, got -1.0")

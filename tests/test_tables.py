@@ -1,0 +1,22 @@
+"""The tables notebooks show: weight labels and the "checked against the tutorial" table."""
+from backprop import TUTORIAL_PARAMS, flat, walkthrough, tables
+
+
+def test_weights_table_defines_each_label_by_its_edge():
+    text = str(tables.weights(TUTORIAL_PARAMS))
+    assert "| `w1` | i1 | h1 | 0.15 |" in text
+    assert "| `w7` | h1 | o2 | 0.5 |" in text
+    assert text.count("\n") == 9
+
+
+def test_checked_table_marks_matches_and_discrepancies():
+    values = flat(walkthrough())
+    text = str(tables.checked({k: values[k] for k in ("out_o1", "dEo2_dout_h1")}))
+    rows = text.splitlines()
+    assert rows[2] == "| `out_o1` | 0.75136507 | 0.751365069552 | matches |"
+    assert rows[3].startswith("| `dEo2_dout_h1` | -0.019049119 | -0.019049118258 | differs: ")
+
+
+def test_table_renders_as_markdown_in_jupyter():
+    table = tables.Table(["a", "b"], [(1, 2)])
+    assert table._repr_markdown_() == "| a | b |\n| --- | --- |\n| 1 | 2 |"

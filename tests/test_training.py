@@ -1,0 +1,52 @@
+"""One update and many: the learning rate, the ordering of updates, the error history."""
+import math
+
+import pytest
+
+from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA, WEIGHTS,
+                      backward, forward, train, update)
+
+
+def test_update_moves_each_weight_against_its_gradient():
+    b = backward(P, EX)
+    new = update(P, EX, ETA)
+    for w, g in zip(WEIGHTS, b.weight_gradients()):
+        assert getattr(new, w) == getattr(P, w) - ETA * g
+
+
+def test_hidden_weights_use_the_original_output_weights_by_default():
+    new = update(P, EX, ETA)
+    variant = update(P, EX, ETA, hidden_deltas="updated")
+    assert [new.w5, new.w6, new.w7, new.w8] == [variant.w5, variant.w6, variant.w7, variant.w8]
+    assert new.w1 != variant.w1
+    moved = (variant.w5, variant.w6, variant.w7, variant.w8)
+    expected = backward(P, EX, output_weights=moved).hidden.dE_dw1
+    assert variant.w1 == P.w1 - ETA * expected
+
+
+def test_train_records_the_error_before_and_after_every_update():
+    run = train(P, EX, ETA, 3)
+    assert len(run.errors) == 4
+    p = P
+    for k in range(4):
+        assert run.errors[k] == forward(p, EX).E_total
+        if k < 3:
+            p = update(p, EX, ETA)
+    assert run.params == p
+    assert run.final == forward(p, EX)
+
+
+def test_zero_updates_leave_the_network_as_it_was():
+    run = train(P, EX, ETA, 0)
+    assert run.params == P and list(run.errors) == [forward(P, EX).E_total]
+
+
+def test_error_falls_monotonically_for_the_tutorial():
+    errors = train(P, EX, ETA, 200).errors
+    assert all(b < a for a, b in zip(errors, errors[1:]))
+
+
+def test_learning_rate_scales_the_first_step():
+    small, large = update(P, EX, 0.1), update(P, EX, 1.0)
+    assert (large.w5 - P.w5) == pytest.approx(10 * (small.w5 - P.w5), rel=1e-12)
+    assert math.isclose(P.w5 - small.w5, 0.1 * backward(P, EX).output.dE_dw5, rel_tol=1e-12)

@@ -1,0 +1,38 @@
+"""Bad input raises ValueError naming the parameter and what it accepts."""
+import math
+
+import pytest
+
+from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, Params, backward,
+                      train, update, walkthrough)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: P.with_values(w1=math.nan), "w1 must be a finite real number"),
+    (lambda: P.with_values(b2=math.inf), "b_o1 must be a finite real number"),
+    (lambda: P.with_values(w9=1.0), "unknown parameter 'w9'"),
+    (lambda: P.with_values(w3="abc"), "w3 must be a finite real number"),
+    (lambda: Params.from_vector([0.1] * 11), "values must hold 12 numbers"),
+    (lambda: EX.with_values(t1=2), r"t1 must lie in \[0, 1\]"),
+    (lambda: EX.with_values(i2=math.nan), "i2 must be a finite real number"),
+    (lambda: EX.with_values(x=1), "unknown example value 'x'"),
+    (lambda: update(P, EX, -1), "eta must be a finite number greater than 0"),
+    (lambda: update(P, EX, 0), "eta must be a finite number greater than 0"),
+    (lambda: update(P, EX, 0.5, biases="all"), "biases must be one of 'frozen', 'shared', "
+                                               "'per-neuron'"),
+    (lambda: update(P, EX, 0.5, hidden_deltas="new"), "hidden_deltas must be one of"),
+    (lambda: train(P, EX, 0.5, -5), "updates must be a whole number >= 0"),
+    (lambda: train(P, EX, 0.5, 2.5), "updates must be a whole number >= 0"),
+    (lambda: train(P, EX, math.nan, 5), "eta must be a finite"),
+    (lambda: backward(P, EX, output_weights=(0.4, 0.45)), r"output_weights must hold 4 values"),
+    (lambda: walkthrough(eta=-0.5), "eta must be"),
+])
+def test_bad_input_raises_value_error_naming_the_parameter(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_shared_bias_of_a_split_layer_is_refused():
+    split = P.with_values(b_h1=0.1)
+    with pytest.raises(ValueError, match="b1 is not shared any more"):
+        split.b1
