@@ -20,3 +20,9 @@ def test_checked_table_marks_matches_and_discrepancies():
 def test_table_renders_as_markdown_in_jupyter():
     table = tables.Table(["a", "b"], [(1, 2)])
     assert table._repr_markdown_() == "| a | b |\n| --- | --- |\n| 1 | 2 |"
+
+
+def test_bias_and_example_tables_show_the_tutorials_givens():
+    from backprop import TUTORIAL_EXAMPLE
+    assert "| `b1` | h1 and h2 | 0.35 |" in str(tables.biases(TUTORIAL_PARAMS))
+    assert "| `t2` | target for o2 | 0.99 |" in str(tables.example(TUTORIAL_EXAMPLE))

@@ -28,6 +28,22 @@ def weights(params):
                  [(code(w), a, b, f"{getattr(params, w):g}") for w, (a, b) in EDGES.items()])
 
 
+def biases(params):
+    """Each layer's shared bias and the neurons it feeds."""
+    return Table(["bias", "feeds", "value"],
+                 [(code("b1"), "h1 and h2", f"{params.b1:g}"),
+                  (code("b2"), "o1 and o2", f"{params.b2:g}")])
+
+
+def example(ex):
+    """The training example: what goes in, and what should come out."""
+    return Table(["value", "meaning", "given"],
+                 [(code("i1"), "first input", f"{ex.i1:g}"),
+                  (code("i2"), "second input", f"{ex.i2:g}"),
+                  (code("t1"), "target for o1", f"{ex.t1:g}"),
+                  (code("t2"), "target for o2", f"{ex.t2:g}")])
+
+
 def checked(values):
     """The "checked against the tutorial" table: published digits beside the computed value."""
     rows = []

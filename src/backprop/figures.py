@@ -1,0 +1,67 @@
+"""Figures that come out byte for byte the same on every run, on every machine.
+
+The notebooks' outputs are committed and re-checked by re-execution, so an SVG must not
+change between two honest runs: no random ids, no date, no dependence on installed fonts.
+"""
+import base64
+import html
+import io
+import sys
+
+import matplotlib
+
+RC = {
+    "svg.hashsalt": "backprop",    # element ids from a fixed salt instead of a random one
+    "svg.fonttype": "path",        # glyphs as outlines: no <text> left to the reader's fonts
+    "font.family": ["DejaVu Sans"],  # ships inside matplotlib, so every machine has it
+    "font.size": 11,
+    # Opaque white everywhere: dark text must stay readable on a dark page theme.
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+}
+# Passed to every SVG save; metadata Date None leaves the date out of the file.
+SAVE = {"metadata": {"Date": None}, "bbox_inches": "tight"}
+
+
+def setup():
+    """Configure matplotlib for the book; inside IPython, also show figures as stable SVG."""
+    matplotlib.rcParams.update(RC)
+    ipython = sys.modules.get("IPython")  # only loaded if we run inside IPython
+    shell = ipython.get_ipython() if ipython else None
+    if shell is None:
+        return
+    # Importing the inline backend hooks it into this shell (installing its PNG formatter)
+    # when it is matplotlib's backend, as in a Jupyter kernel. Our options are set after,
+    # so they replace that, and on the config object, so any later re-hooking keeps them.
+    from matplotlib_inline.backend_inline import InlineBackend
+
+    cfg = InlineBackend.instance(parent=shell)
+    cfg.print_figure_kwargs = dict(SAVE)
+    cfg.figure_formats = {"svg"}  # setting a trait re-installs the formatters
+
+
+def save_svg(fig, path):
+    """Write fig as SVG to path (a file name or binary file) with the book's settings."""
+    with matplotlib.rc_context(RC):
+        fig.savefig(path, format="svg", **SAVE)
+
+
+class Image:
+    """A figure shown as an SVG <img> whose alt text is computed, not typed.
+
+    Jupyter and the static site both render it from text/html, so a screen reader hears a
+    description made from the same numbers the picture shows.
+    """
+
+    def __init__(self, fig, alt):
+        buffer = io.BytesIO()
+        save_svg(fig, buffer)
+        self.svg = buffer.getvalue()
+        self.alt = alt
+
+    def _repr_html_(self):
+        data = base64.b64encode(self.svg).decode("ascii")
+        return (f'<img alt="{html.escape(self.alt)}" style="max-width: 100%; height: auto" '
+                f'src="data:image/svg+xml;base64,{data}">')
