@@ -26,3 +26,9 @@ def test_bias_and_example_tables_show_the_tutorials_givens():
     from backprop import TUTORIAL_EXAMPLE
     assert "| `b1` | h1 and h2 | 0.35 |" in str(tables.biases(TUTORIAL_PARAMS))
     assert "| `t2` | target for o2 | 0.99 |" in str(tables.example(TUTORIAL_EXAMPLE))
+
+
+def test_checked_section_lists_the_published_values_of_that_section():
+    text = str(tables.checked_section("total-error", flat(walkthrough())))
+    keys = [row.split("|")[1].strip() for row in text.splitlines()[2:]]
+    assert keys == ["`E_o1`", "`E_o2`", "`E_total`"]

@@ -1,6 +1,6 @@
 """Small Markdown tables that notebooks display (rendered on the static site by myst-nb)."""
 from .network import EDGES
-from .published import check
+from .published import PUBLISHED, check
 
 
 class Table:
@@ -51,3 +51,9 @@ def checked(values):
         published, verdict = check(key, computed)
         rows.append((code(key), published, f"{computed:.12f}".rstrip("0").rstrip("."), verdict))
     return Table(["quantity", "published", "computed", "check"], rows)
+
+
+def checked_section(section, values):
+    """checked() for every published value of one tutorial section that `values` holds."""
+    return checked({k: v for k, v in values.items()
+                    if k in PUBLISHED and PUBLISHED[k].section == section})
