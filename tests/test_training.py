@@ -4,7 +4,7 @@ import math
 import pytest
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA, WEIGHTS,
-                      backward, forward, train, update)
+                      BIASES, HIDDEN_DELTAS, backward, forward, train, update)
 
 
 def test_update_moves_each_weight_against_its_gradient():
@@ -24,14 +24,16 @@ def test_hidden_weights_use_the_original_output_weights_by_default():
     assert variant.w1 == P.w1 - ETA * expected
 
 
-def test_train_records_the_error_before_and_after_every_update():
-    run = train(P, EX, ETA, 3)
-    assert len(run.errors) == 4
+@pytest.mark.parametrize("biases", BIASES)
+@pytest.mark.parametrize("hidden_deltas", HIDDEN_DELTAS)
+def test_train_is_update_repeated_to_the_last_bit(biases, hidden_deltas):
+    run = train(P, EX, ETA, 50, biases, hidden_deltas)
+    assert len(run.errors) == 51
     p = P
-    for k in range(4):
+    for k in range(51):
         assert run.errors[k] == forward(p, EX).E_total
-        if k < 3:
-            p = update(p, EX, ETA)
+        if k < 50:
+            p = update(p, EX, ETA, biases, hidden_deltas)
     assert run.params == p
     assert run.final == forward(p, EX)
 
