@@ -32,3 +32,9 @@ def test_checked_section_lists_the_published_values_of_that_section():
     text = str(tables.checked_section("total-error", flat(walkthrough())))
     keys = [row.split("|")[1].strip() for row in text.splitlines()[2:]]
     assert keys == ["`E_o1`", "`E_o2`", "`E_total`"]
+
+
+def test_table_as_html_keeps_code_spans_and_escapes_text():
+    table = tables.Table(["name", "value"], [("`w1`", "<0.15>")])
+    assert table.html() == ('<table class="backprop-table"><tr><th>name</th><th>value</th></tr>'
+                            "<tr><td><code>w1</code></td><td>&lt;0.15&gt;</td></tr></table>")

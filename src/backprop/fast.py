@@ -3,11 +3,14 @@
 Same operations in the same order as forward(), backward() and update(), so the numbers
 are identical to the last bit (tests check it); only the objects and function calls are
 gone, which makes an update several times cheaper. Readers should read training.py.
+
+Given NumPy arrays for the parameters and exp=numpy.exp, the same loop trains many
+networks at once, one per array element (e.g. a grid of starting points).
 """
-from math import exp
+import math
 
 
-def train_loop(p, ex, eta, updates, biases, hidden_deltas):
+def train_loop(p, ex, eta, updates, biases, hidden_deltas, exp=math.exp):
     """(final 12 parameters, [E_total after k updates for k = 0..updates])."""
     w1, w2, w3, w4, w5, w6, w7, w8, b_h1, b_h2, b_o1, b_o2 = p
     i1, i2, t1, t2 = ex

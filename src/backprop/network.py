@@ -60,6 +60,12 @@ class Params:
         """The output layer's shared bias (defined while o1 and o2 still share one)."""
         return _shared(self, "b2", self.b_o1, self.b_o2)
 
+    def biases(self):
+        """The tutorial's {b1, b2} while each layer shares one bias, else the four slots."""
+        if self.b_h1 == self.b_h2 and self.b_o1 == self.b_o2:
+            return {"b1": self.b_h1, "b2": self.b_o1}
+        return {slot: getattr(self, slot) for slot in BIAS_SLOTS}
+
     def with_values(self, **values):
         """A copy with some parameters replaced; b1 / b2 set both slots of their layer."""
         for layer, slots in (("b1", ("b_h1", "b_h2")), ("b2", ("b_o1", "b_o2"))):

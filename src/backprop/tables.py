@@ -1,4 +1,6 @@
 """Small Markdown tables that notebooks display (rendered on the static site by myst-nb)."""
+import html
+
 from .network import EDGES
 from .published import PUBLISHED, check
 
@@ -16,6 +18,19 @@ class Table:
 
     def _repr_markdown_(self):
         return str(self)
+
+    def html(self):
+        """The same table as HTML, for widgets (which do not render Markdown)."""
+        def row(tag, cells):
+            return "<tr>" + "".join(f"<{tag}>{_inline(c)}</{tag}>" for c in cells) + "</tr>"
+        return ('<table class="backprop-table">' + row("th", self.header)
+                + "".join(row("td", r) for r in self.rows) + "</table>")
+
+
+def _inline(cell):
+    """Markdown `code` spans as <code>; everything else escaped."""
+    parts = html.escape(cell).split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
 
 
 def code(name):

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from .backward import backward
 from .forward import forward
-from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS, BIAS_SLOTS
+from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS
 from .training import update
 
 SECTIONS = {
@@ -20,13 +20,6 @@ SECTIONS = {
 }
 
 
-def _biases(p):
-    """The tutorial's b1, b2 while each layer shares one bias, else the per-neuron slots."""
-    if p.b_h1 == p.b_h2 and p.b_o1 == p.b_o2:
-        return {"b1": p.b1, "b2": p.b2}
-    return {slot: getattr(p, slot) for slot in BIAS_SLOTS}
-
-
 def walkthrough(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, eta=TUTORIAL_ETA,
                 biases="frozen", hidden_deltas="original"):
     """{section: {key: value}} for one forward pass, backward pass and update."""
@@ -37,14 +30,14 @@ def walkthrough(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, eta=TUTORIAL_E
     hid = asdict(h)
     return {
         "overview": {**asdict(example), **{w: getattr(params, w) for w in WEIGHTS},
-                     **_biases(params), "eta": eta},
+                     **params.biases(), "eta": eta},
         "forward-pass": {k: v for k, v in f.as_dict().items() if k.startswith(("net", "out"))},
         "total-error": {"E_o1": f.E_o1, "E_o2": f.E_o2, "E_total": f.E_total},
         "output-layer": {**out, "dE_db2": b.dE_db2,
                          **{f"{w}_new": getattr(new, w) for w in WEIGHTS[4:]}},
         "hidden-layer": {"dEo1_dnet_o1": o.delta_o1, **hid, "dE_db1": b.dE_db1,
                          **{f"{w}_new": getattr(new, w) for w in WEIGHTS[:4]}},
-        "training": {**{f"{k}_new": v for k, v in _biases(new).items()},
+        "training": {**{f"{k}_new": v for k, v in new.biases().items()},
                      "E_after_1_update": forward(new, example).E_total},
     }
 

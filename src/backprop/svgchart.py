@@ -1,0 +1,102 @@
+"""Error curves written straight to SVG, for explorers that redraw on every slider move.
+
+matplotlib takes a few hundred milliseconds to lay out a log axis; a reader dragging a
+slider must not wait that long. This draws the same curve as training_plots.error_curve
+(same sampled points, colours and dash patterns) as a few SVG elements in about a
+millisecond. Fonts are left to the page, so the bytes depend only on the numbers.
+"""
+import html
+import math
+
+from .training_plots import RUN_COLORS, REFERENCE, INK, GRID, plot_indices, _runs, _history
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 62, 30, 14, 42  # margins in pixels, room for the tick labels
+DASHES = ("", "7 4", "7 3 2 3", "2 3", "6 2 2 2", "2 2")  # SVG twins of RUN_STYLES
+SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075"
+                                           "\u2076\u2077\u2078\u2079")
+
+
+def _nice_step(span, ticks=5):
+    """A 1, 2 or 5 times a power of ten that cuts span into about `ticks` pieces."""
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def _number(x):
+    return f"{x:,.0f}"
+
+
+def error_chart(errors, reference=None, reference_label=None, alt=""):
+    """SVG text: E_total (log scale) against updates, like training_plots.error_curve.
+
+    errors: one history or {label: history}; reference: a history drawn faint behind.
+    alt: the chart's accessible name (role="img" with aria-label).
+    """
+    runs = _runs(errors)
+    ref = None if reference is None else _history("reference", reference)
+    curves = [*runs.values(), *([] if ref is None else [ref])]
+    n = max(len(e) for e in curves) - 1
+    low = math.floor(math.log10(min(e.min() for e in curves)))
+    high = math.ceil(math.log10(max(e.max() for e in curves)))
+    high += high == low  # a flat curve still gets one decade
+    w, h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(k):
+        return LEFT + w * k / max(n, 1)
+
+    def y(e):
+        return TOP + h * (high - math.log10(e)) / (high - low)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+           f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{html.escape(alt)}" '
+           f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12" fill="{INK}">',
+           f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>']
+    for d in range(low, high + 1):
+        out.append(f'<line x1="{LEFT}" x2="{LEFT + w}" y1="{y(10.0 ** d):.1f}" '
+                   f'y2="{y(10.0 ** d):.1f}" stroke="{GRID}"/>')
+        out.append(f'<text x="{LEFT - 6}" y="{y(10.0 ** d) + 4:.1f}" text-anchor="end">'
+                   f'10{str(d).translate(SUPERSCRIPT)}</text>')
+    step = _nice_step(n) if n else 1
+    for k in range(0, n + 1, step):
+        out.append(f'<text x="{x(k):.1f}" y="{TOP + h + 17}" text-anchor="middle">'
+                   f'{_number(k)}</text>')
+    out.append(f'<path d="M{LEFT},{TOP}V{TOP + h}H{LEFT + w}" fill="none" stroke="{INK}"/>')
+    out.append(f'<text x="{LEFT + w / 2:.0f}" y="{HEIGHT - 6}" text-anchor="middle">updates'
+               '</text>')
+    out.append(f'<text transform="translate(14 {TOP + h / 2:.0f}) rotate(-90)" '
+               'text-anchor="middle">E_total (log scale)</text>')
+
+    def polyline(e, style):
+        k = plot_indices(len(e) - 1)
+        points = " ".join(f"{x(i):.1f},{y(e[i]):.1f}" for i in k)
+        return f'<polyline fill="none" stroke-linejoin="round" {style} points="{points}"/>'
+
+    legend = []
+    if ref is not None:
+        out.append(polyline(ref, f'stroke="{REFERENCE}" stroke-width="5" '
+                                  'stroke-linecap="round"'))
+        legend.append((reference_label, f'stroke="{REFERENCE}" stroke-width="5"'))
+    for i, (label, e) in enumerate(runs.items()):
+        style = f'stroke="{RUN_COLORS[i]}" stroke-width="2" stroke-dasharray="{DASHES[i]}"'
+        out.append(polyline(e, style))
+        legend.append((label, style))
+    rows = [(label, style) for label, style in legend if label]
+    for j, (label, style) in enumerate(rows):
+        ly = TOP + 12 + 18 * j
+        out.append(f'<line x1="{LEFT + w - 190}" x2="{LEFT + w - 160}" y1="{ly - 4}" '
+                   f'y2="{ly - 4}" {style}/>')
+        out.append(f'<text x="{LEFT + w - 152}" y="{ly}">{html.escape(str(label))}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+class SVG:
+    """SVG text that Jupyter (and the static site) shows as a picture."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def _repr_svg_(self):
+        return self.text
