@@ -7,6 +7,13 @@ The modules, one idea each:
     training     one gradient-descent update, and training with an error history
     walkthrough  the whole example as one named table, in the tutorial's order
     published    the tutorial's printed values, digits as printed
+
+Beyond the one example (NumPy arrays, one row per example):
+    activations  logistic, tanh, relu, identity, softmax: f and df
+    losses       squared error, binary and categorical cross-entropy, Huber: f, d_out, delta
+    mlp          MLP: any depth, batches, online / mini-batch / full-batch training
+    datasets     the tutorial's example, XOR, moons, circles, handwritten digits
+    gradcheck    backprop's gradients against central finite differences
 """
 from .network import (Params, Example, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
                       WEIGHTS, BIAS_SLOTS, EDGES)
@@ -15,10 +22,11 @@ from .backward import Backward, backward
 from .training import BIASES, HIDDEN_DELTAS, Training, update, train
 from .walkthrough import walkthrough, flat
 from .published import PUBLISHED, DISCREPANCIES, TUTORIAL, TUTORIAL_URL
+from .mlp import MLP
 
 __all__ = [
     "Params", "Example", "TUTORIAL_PARAMS", "TUTORIAL_EXAMPLE", "TUTORIAL_ETA", "WEIGHTS",
     "BIAS_SLOTS", "EDGES", "Forward", "forward", "logistic", "Backward", "backward",
     "BIASES", "HIDDEN_DELTAS", "Training", "update", "train", "walkthrough", "flat",
-    "PUBLISHED", "DISCREPANCIES", "TUTORIAL", "TUTORIAL_URL",
+    "PUBLISHED", "DISCREPANCIES", "TUTORIAL", "TUTORIAL_URL", "MLP",
 ]

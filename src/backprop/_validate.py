@@ -1,6 +1,8 @@
 """Argument checks shared by the public functions: bad input raises ValueError naming it."""
 import math
 
+import numpy as np
+
 
 def finite(name, value):
     """Return value as a float, or raise if it is not a finite real number."""
@@ -49,3 +51,27 @@ def choice(name, value, options):
     if value not in options:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {value!r}")
     return value
+
+
+def array(name, value, shape):
+    """A float64 array of finite numbers with the given shape.
+
+    shape: one entry per axis, each a whole number (that size exactly) or a word naming a
+    free size ("examples"), so the message reads "X must have shape (examples, 2)". Free
+    sizes must still be >= 1: an empty batch has no error to follow.
+    """
+    want = "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+    try:
+        a = np.array(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of numbers with shape {want}, "
+                         f"got {type(value).__name__}") from None
+    if a.ndim != len(shape) or any(isinstance(s, int) and n != s for n, s in zip(a.shape, shape)):
+        raise ValueError(f"{name} must have shape {want}, got {a.shape}")
+    if 0 in a.shape:
+        raise ValueError(f"{name} must have shape {want} with every size >= 1, got {a.shape}")
+    if not np.isfinite(a).all():
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(a))[0])
+        raise ValueError(f"{name} must hold finite numbers only; found {float(a[where])} at "
+                         f"index {where}")
+    return a
