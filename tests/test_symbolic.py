@@ -185,3 +185,97 @@ def test_module_imports_without_ipython():
     src = os.path.dirname(os.path.dirname(S.__file__))  # wherever backprop was found
     subprocess.run([sys.executable, "-c", code], check=True,
                    env={**os.environ, "PYTHONPATH": src})
+
+
+# -- one bias per neuron ------------------------------------------------------------------
+
+OWN = list(S.PER_NEURON_BIASES)  # b_h1, b_h2, b_o1, b_o2
+DELTA_OF = {"b_h1": "delta_h1", "b_h2": "delta_h2", "b_o1": "delta_o1", "b_o2": "delta_o2"}
+
+
+def identical_per_neuron(a, b):
+    """identical() in the per-neuron network: expand with its own definitions."""
+    return sp.expand(S._expanded_in(a, S.PER_NEURON_DEFINITIONS)
+                     - S._expanded_in(b, S.PER_NEURON_DEFINITIONS)) == 0
+
+
+def test_per_neuron_network_differs_only_in_the_net_inputs_bias():
+    changed = {s for s in S.DEFINITIONS if S.PER_NEURON_DEFINITIONS[s] != S.DEFINITIONS[s]}
+    assert changed == {S.net_h1, S.net_h2, S.net_o1, S.net_o2}
+    assert S.PER_NEURON_DEFINITIONS[S.net_h2] == S.w3 * S.i1 + S.w4 * S.i2 + S.b_h2
+    assert S.PER_NEURON_DEFINITIONS[S.net_o1] == S.w5 * S.out_h1 + S.w6 * S.out_h2 + S.b_o1
+    assert S.DEFINITIONS[S.net_h2] == S.w3 * S.i1 + S.w4 * S.i2 + S.b1  # the shared one stays
+
+
+@pytest.mark.parametrize("b", OWN)
+def test_per_neuron_bias_gradient_is_its_own_neurons_delta(b):
+    top = S.per_neuron_chain(b)
+    assert top.expr == sp.Symbol(DELTA_OF[b])
+    (delta, dnet_db), = top.terms  # one path: the bias feeds one neuron
+    assert (delta.name, dnet_db.name) == (DELTA_OF[b], f"dnet_{b[2:]}_d{b}")
+    assert dnet_db.expr == 1
+
+
+@pytest.mark.parametrize("b", OWN)
+def test_per_neuron_chain_rule_equals_full_derivative(b):
+    assert identical_per_neuron(S.per_neuron_chain(b).expr, S.per_neuron_full_derivative(b))
+
+
+def test_per_neuron_full_derivative_sees_only_the_per_neuron_biases():
+    for b in OWN:
+        found = S.per_neuron_full_derivative(b).free_symbols
+        assert found <= set(S.PER_NEURON_BASE) and not found & {S.b1, S.b2}, b
+
+
+@pytest.mark.parametrize("shared", ["b1", "b2"])
+def test_shared_bias_derivative_is_the_sum_of_the_per_neuron_ones(shared):
+    assert identical(S.full_derivative(shared), S.per_neuron_sum(shared))
+
+
+@pytest.mark.parametrize("shared", ["b1", "b2"])
+def test_sum_rule_shows_a_zero_difference(shared):
+    rule = S.sum_rule(shared)
+    assert rule.endswith("= 0")
+    assert rule.startswith(rf"\frac{{\partial E_{{total}}}}{{\partial b_{{{shared[1]}}}}} - ")
+    assert rule._repr_latex_().startswith("$\\displaystyle ")
+
+
+def assert_per_neuron_matches_engine(params, example):
+    engine = dict(zip(OWN, backward(params, example).bias_gradients()))
+    for b in OWN:
+        assert math.isclose(S.per_neuron_value(b, params, example), engine[b],
+                            rel_tol=0, abs_tol=1e-12), b
+
+
+def test_per_neuron_values_match_the_engines_deltas_at_the_tutorials_numbers():
+    assert_per_neuron_matches_engine(TUTORIAL_PARAMS, TUTORIAL_EXAMPLE)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(weight, min_size=12, max_size=12),
+       st.floats(-2, 2), st.floats(-2, 2), st.floats(0, 1), st.floats(0, 1))
+def test_per_neuron_values_match_the_engine_when_every_bias_differs(ws, x1, x2, y1, y2):
+    assert_per_neuron_matches_engine(Params(*ws), Example(x1, x2, y1, y2))
+
+
+@pytest.mark.parametrize("fn", [S.per_neuron_chain, S.per_neuron_full_derivative])
+@pytest.mark.parametrize("bad", ["b1", "b_h3", "w1", 5])
+def test_unknown_per_neuron_bias_raises_value_error_naming_the_accepted_ones(fn, bad):
+    with pytest.raises(ValueError, match=rf"{bad!r}.*b_h1, b_h2, b_o1, b_o2"):
+        fn(bad)
+
+
+def test_per_neuron_value_refuses_an_unknown_bias():
+    with pytest.raises(ValueError, match="'b2'; accepted: b_h1"):
+        S.per_neuron_value("b2", TUTORIAL_PARAMS, TUTORIAL_EXAMPLE)
+
+
+@pytest.mark.parametrize("fn", [S.per_neuron_sum, S.sum_rule])
+@pytest.mark.parametrize("bad", ["b_h1", "b3", 1])
+def test_unknown_shared_bias_raises_value_error_naming_b1_and_b2(fn, bad):
+    with pytest.raises(ValueError, match=rf"{bad!r}; accepted: b1, b2"):
+        fn(bad)
+
+
+def test_per_neuron_bias_may_be_given_as_its_symbol():
+    assert S.per_neuron_chain(S.b_o2) is S.per_neuron_chain("b_o2")

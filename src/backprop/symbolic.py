@@ -12,6 +12,8 @@ result with sympy.diff of the fully expanded E_total checks the chain rule itsel
     expanded(expr)         replace intermediate symbols by their definitions
     identity("w5")         LaTeX of the chain-rule identity; derivation("w5") adds values
     factor_values / derivative_value   the same, as numbers at a Params and Example
+    per_neuron_chain("b_h1"), ...      the same for the network with one bias per neuron
+                                       (see the end of the module)
 
 Names match backward(): dE_dout_o1 is dE_total/dout_o1, dEo1_dout_h1 is dE_o1/dout_h1.
 """
@@ -259,3 +261,123 @@ def factor_values(p, params, example):
 def derivative_value(p, params, example):
     """full_derivative(p) at `Params` params and `Example` example."""
     return float(_evaluate(p, params, example)[1][-1])
+
+
+# -- one bias per neuron ------------------------------------------------------------------
+# Everything above is the tutorial's network, with b1 shared by h1 and h2 and b2 by o1 and
+# o2. Most libraries give each neuron a bias of its own. That network differs from the
+# tutorial's in the four net inputs only: net_h1 gets b_h1 where it had b1, and so on. It
+# lives beside the shared one, in its own definitions, so nothing above changes.
+#
+#     per_neuron_chain("b_h1")             dE_total/db_h1 as a `Factor` tree: delta_h1 * 1
+#     per_neuron_full_derivative("b_h1")   sympy.diff of the per-neuron E_total, expanded
+#     per_neuron_value("b_h1", p, ex)      that derivative's value at `Params` p (any biases)
+#     per_neuron_sum("b1")                 the per-neuron derivatives of the neurons sharing
+#                                          b1, added, with their own biases set back to b1
+#     sum_rule("b1")                       LaTeX: dE/db1 minus that sum, simplified (to 0)
+
+OWN_BIAS = {n: sp.Symbol(f"b_{n}") for n in NEURONS}  # Symbol("b_h1") prints b_{h1}
+b_h1, b_h2, b_o1, b_o2 = OWN_BIAS.values()
+PER_NEURON_BIASES = {s.name: s for s in OWN_BIAS.values()}
+SHARED_BIAS = {own.name: shared for shared, ns in BIAS_FEEDS.items() for own in
+               (OWN_BIAS[n] for n in ns)}  # b_h1 -> b1, ..., b_o2 -> b2
+PER_NEURON_BASE = (w1, w2, w3, w4, w5, w6, w7, w8, *OWN_BIAS.values(), i1, i2, t1, t2)
+
+
+def _per_neuron_definitions():
+    """DEFINITIONS with each neuron's shared bias in its net input replaced by its own."""
+    definitions = dict(DEFINITIONS)
+    for n, own in OWN_BIAS.items():
+        shared = PARAMETERS[SHARED_BIAS[own.name]]
+        definitions[net[n]] = DEFINITIONS[net[n]].xreplace({shared: own})
+    return definitions
+
+
+PER_NEURON_DEFINITIONS = _per_neuron_definitions()
+
+
+def _expanded_in(expr, definitions):
+    """expr with every intermediate symbol replaced from `definitions`, down to the base."""
+    expr = sp.sympify(expr)
+    while names := expr.free_symbols & definitions.keys():
+        expr = expr.xreplace({s: definitions[s] for s in names})
+    return expr
+
+
+def _own_bias(b):
+    name = getattr(b, "name", b)
+    if not isinstance(name, str) or name not in PER_NEURON_BIASES:
+        raise ValueError(f"unknown per-neuron bias {b!r}; accepted: "
+                         f"{', '.join(PER_NEURON_BIASES)}")
+    return name
+
+
+def _shared_bias(b):
+    name = getattr(b, "name", b)
+    if not isinstance(name, str) or name not in BIAS_FEEDS:
+        raise ValueError(f"unknown shared bias {b!r}; accepted: {', '.join(BIAS_FEEDS)}")
+    return name
+
+
+@functools.lru_cache(maxsize=None)
+def _per_neuron_chain(name):
+    own = PER_NEURON_BIASES[name]
+    n = name.removeprefix("b_")
+    delta_n = (_output_delta if n[0] == "o" else _hidden_delta)(n)
+    # One path only: b_h1 reaches E_total through net_h1 alone, and dnet_h1/db_h1 = 1.
+    dnet_db = Factor(_name(net[n], own), net[n], own,
+                     sp.diff(PER_NEURON_DEFINITIONS[net[n]], own))
+    return _sum_of_products(E_total, own, (delta_n, dnet_db))
+
+
+def per_neuron_chain(b):
+    """dE_total/db as a `Factor` tree for a neuron's own bias b in b_h1, b_h2, b_o1, b_o2."""
+    return _per_neuron_chain(_own_bias(b))
+
+
+@functools.lru_cache(maxsize=None)
+def _per_neuron_full_derivative(name):
+    return sp.diff(_expanded_in(E_total, PER_NEURON_DEFINITIONS), PER_NEURON_BIASES[name])
+
+
+def per_neuron_full_derivative(b):
+    """sympy.diff(E_total, b) in the per-neuron network, E_total expanded to w, b_n, i, t."""
+    return _per_neuron_full_derivative(_own_bias(b))
+
+
+@functools.lru_cache(maxsize=None)
+def _per_neuron_compiled(name):
+    return sp.lambdify(PER_NEURON_BASE, _per_neuron_full_derivative(name),
+                       modules=[{"sigma": logistic}, "math"])
+
+
+def per_neuron_value(b, params, example):
+    """per_neuron_full_derivative(b) at `Params` params, whose biases need not be shared."""
+    fn = _per_neuron_compiled(_own_bias(b))
+    values = [getattr(params, s.name) for s in PER_NEURON_BASE[:12]]
+    return float(fn(*values, example.i1, example.i2, example.t1, example.t2))
+
+
+def per_neuron_sum(b):
+    """The per-neuron dE_total/db_n of the neurons that share b, added, on the network whose
+    own biases equal the shared ones again (b_h1 = b_h2 = b1, b_o1 = b_o2 = b2)."""
+    shared = PARAMETERS[_shared_bias(b)]
+    owns = [OWN_BIAS[n] for n in BIAS_FEEDS[shared.name]]
+    # All four back, not only this layer's: the other layer's share again as well.
+    back = {own: PARAMETERS[SHARED_BIAS[name]] for name, own in PER_NEURON_BIASES.items()}
+    return sp.Add(*(_per_neuron_full_derivative(own.name).xreplace(back) for own in owns))
+
+
+def sum_rule(b):
+    r"""LaTeX: dE_total/db minus the sum of the per-neuron derivatives = SymPy's simplified
+    difference, which is 0: a shared bias's gradient is the sum over the neurons it feeds."""
+    shared = PARAMETERS[_shared_bias(b)]
+    owns = [OWN_BIAS[n] for n in BIAS_FEEDS[shared.name]]
+    difference = sp.expand(full_derivative(shared) - per_neuron_sum(shared))
+    total = " + ".join(per_neuron_chain(own).label for own in owns)
+    # b_{h1} = b_{h2} = b_{1},\ b_{o1} = b_{o2} = b_{2}: where the sum is taken
+    where = r",\ ".join(" = ".join(sp.latex(s) for s in (*(OWN_BIAS[n] for n in ns),
+                                                          PARAMETERS[name]))
+                          for name, ns in BIAS_FEEDS.items())
+    evaluated = rf"\left.\left({total}\right)\right|_{{{where}}}"
+    return Latex(f"{chain(shared).label} - {evaluated} = {sp.latex(difference)}")
