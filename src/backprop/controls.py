@@ -13,7 +13,7 @@ from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS, INPUTS, TARGETS
 RANGES = {"w": (-3.0, 3.0), "b": (-3.0, 3.0), "i": (-1.0, 1.0), "t": (0.0, 1.0)}
 GIVENS = WEIGHTS + ("b1", "b2") + INPUTS + TARGETS
 STEP = 0.01
-LAYOUT = widgets.Layout(width="290px")
+LAYOUT = widgets.Layout(width="335px")
 STYLE = {"description_width": "30px"}
 
 

@@ -57,8 +57,12 @@ class TrainingExplorer(Explorer):
         self.chart = widgets.HTML()
         self.outputs = widgets.HTML()
         self.parameters = widgets.HTML()
+        # Two slider columns, then the options in rows: fits the book's ~700 px column.
         self.widget = widgets.VBox([
-            widgets.HBox([grid(self.sliders), widgets.VBox([*options, self.reset_button])]),
+            grid(self.sliders),
+            widgets.HBox([self.eta, self.updates]),
+            widgets.HBox([self.biases, self.hidden_deltas]),
+            self.reset_button,
             self.chart,
             widgets.HBox([self.outputs, self.parameters],
                          layout=widgets.Layout(grid_gap="24px")),
