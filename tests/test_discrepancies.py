@@ -46,16 +46,6 @@ def reference_hidden_gradients(w, carry, ex=EX):
 W = [getattr(P, w) for w in WEIGHTS]
 
 
-@pytest.fixture(scope="module")
-def described():
-    return train(P, EX, ETA, 10_000)
-
-
-@pytest.fixture(scope="module")
-def variant():
-    return train(P, EX, ETA, 10_000, hidden_deltas="updated")
-
-
 # -- one digit in the hidden layer ---------------------------------------------------------
 
 

@@ -17,17 +17,6 @@ def trained(hidden_deltas, biases="frozen", updates=10_000):
     return train(TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, updates, biases, hidden_deltas)
 
 
-@pytest.fixture(scope="module")
-def described():
-    """The algorithm the tutorial's text describes: hidden deltas from the original w5..w8."""
-    return trained("original")
-
-
-@pytest.fixture(scope="module")
-def updated_variant():
-    return trained("updated")
-
-
 def test_published_table_is_a_copy_of_the_reference_csv():
     ours = resources.files("backprop").joinpath("data/published-values.csv").read_text()
     if not REFERENCE.exists():
@@ -90,20 +79,20 @@ def test_outputs_after_10000_with_the_described_algorithm(described):
     assert not PUBLISHED["out_o1_after_10000"].matches(described.final.out_o1)
 
 
-def test_published_outputs_after_10000_come_from_updated_output_weights(updated_variant):
-    out = updated_variant.final
+def test_published_outputs_after_10000_come_from_updated_output_weights(variant):
+    out = variant.final
     assert PUBLISHED["out_o1_after_10000"].matches(out.out_o1)
     assert PUBLISHED["out_o2_after_10000"].matches(out.out_o2)
     assert out.out_o1 == pytest.approx(0.015912196326, abs=1e-12)
     assert out.out_o2 == pytest.approx(0.984065734486, abs=1e-12)
 
 
-def test_published_final_error_is_reproduced_by_neither_algorithm(described, updated_variant):
+def test_published_final_error_is_reproduced_by_neither_algorithm(described, variant):
     published = PUBLISHED["E_after_10000"]
     assert described.errors[10_000] == pytest.approx(3.5101877830e-05, rel=1e-10)
     assert described.errors[9_999] == pytest.approx(3.5108548e-05, rel=1e-7)
     assert not published.matches(described.errors[10_000])
-    assert not published.matches(updated_variant.errors[10_000])
+    assert not published.matches(variant.errors[10_000])
 
 
 def test_published_final_error_contradicts_the_published_outputs():

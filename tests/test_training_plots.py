@@ -19,17 +19,6 @@ from backprop.training_plots import (POINTS, decades_fallen, describe_error_curv
 WHITE = (1.0, 1.0, 1.0, 1.0)
 
 
-@pytest.fixture(scope="module")
-def described():
-    """The algorithm the tutorial's text describes: hidden deltas through the original w5..w8."""
-    return train(P, EX, ETA, 10_000)
-
-
-@pytest.fixture(scope="module")
-def variant():
-    return train(P, EX, ETA, 10_000, hidden_deltas="updated")
-
-
 def svg(fig):
     out = io.BytesIO()
     save_svg(fig, out)
@@ -220,7 +209,7 @@ def test_described_algorithm_gives_its_own_digits_not_the_published_ones(describ
     assert not any(PUBLISHED[k].matches(v) for k, v in s.items())
 
 
-def test_updated_variant_reproduces_the_published_summary_but_not_the_final_error(variant):
+def test_variant_reproduces_the_published_summary_but_not_the_final_error(variant):
     s = summary(variant)
     for key in ("E_after_1_update", "out_o1_after_10000", "out_o2_after_10000"):
         assert PUBLISHED[key].matches(s[key]), key

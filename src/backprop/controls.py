@@ -48,7 +48,8 @@ def given(controls, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
 
 def reset_button():
     return widgets.Button(description="Reset to the tutorial", icon="undo",
-                          tooltip="Put every control back to the tutorial's value")
+                          tooltip="Put every control back to the tutorial's value",
+                          layout=widgets.Layout(width="auto"))
 
 
 def grid(controls, columns=2):

@@ -1,0 +1,16 @@
+"""Fixtures several test files share: the tutorial's two 10,000-update runs, trained once."""
+import pytest
+
+from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, train
+
+
+@pytest.fixture(scope="session")
+def described():
+    """The algorithm the tutorial's text describes: hidden deltas through the original w5..w8."""
+    return train(TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, 10_000)
+
+
+@pytest.fixture(scope="session")
+def variant():
+    """The variant that carries the output deltas back through the already updated w5..w8."""
+    return train(TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, 10_000, hidden_deltas="updated")
