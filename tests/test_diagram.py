@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
-from backprop.diagram import draw_network, describe_network, error_path
+from backprop.diagram import draw_network, describe_network, error_path, label_anchor, LABEL_AT
 from backprop.figures import RC, save_svg, setup
 
 WHITE = (1.0, 1.0, 1.0, 1.0)
@@ -172,3 +172,17 @@ def test_no_two_labels_overlap(kwargs):
             inside = a.startswith("node-") and b.startswith(repr(a[5:]))
             inside |= b.startswith("node-") and a.startswith(repr(b[5:]))
             assert inside or not boxes[a].overlaps(boxes[b]), (a, b)
+
+
+def test_label_anchor_is_where_draw_network_puts_each_label():
+    nodes = {n: f"{n} label" for n in ("i1", "i2", "h1", "h2", "o1", "o2", "b1", "b2",
+                                       "E_total")}
+    edges = {e: f"{e} label" for e in LABEL_AT}
+    fig = draw_network(node_labels=nodes, edge_labels=edges)
+    placed = {t.get_text(): (*t.get_position(), t.get_ha(), t.get_va())
+              for t in text_artists(fig)}
+    for name, text in (nodes | edges).items():
+        assert label_anchor(name) == placed[text], name
+    assert label_anchor("h1")[3] == "bottom" and label_anchor("h2")[3] == "top"
+    with pytest.raises(ValueError, match="name must be one of"):
+        label_anchor("b_h1")  # a bias edge carries no label

@@ -96,6 +96,29 @@ def error_path(name):
     return path
 
 
+def label_anchor(name):
+    """Where the label of a node or a labelled edge sits: (x, y, ha, va) in data units,
+    with matplotlib's alignment of the text to that point.
+
+    draw_network places its labels here; an overlay that writes live numbers onto a
+    pre-rendered diagram (pass_explorer) uses the same points.
+    """
+    _validate.choice("name", name, NODES + tuple(LABEL_AT))
+    if name in LABEL_AT:  # on or beside the edge, a fraction t of the way along it
+        a, b = EDGE_ENDS[name]
+        (xa, ya), (xb, yb) = POS[a], POS[b]
+        t, side = LABEL_AT[name]
+        return (xa + t * (xb - xa), ya + t * (yb - ya) + 0.12 * side, "center",
+                {1: "bottom", 0: "center", -1: "top"}[side])
+    x, y = POS[name]
+    if name not in NEURONS:  # bias units and E_total hold their label inside their box
+        return x, y, "center", "center"
+    # Beside the neuron, on the side away from the rest of the network.
+    dx, dy = (-1, 0) if name in ("i1", "i2") else (0, 1 if y == TOP else -1)
+    return (x + dx * (R + 0.15), y + dy * (R + 0.15), "right" if dx else "center",
+            "center" if dx else ("bottom" if dy > 0 else "top"))
+
+
 def _box(face, edge, lw):
     return dict(boxstyle="round,pad=0.25", facecolor=face, edgecolor=edge, linewidth=lw)
 
@@ -108,11 +131,9 @@ def _draw_node(ax, name, text, lit):
                        edgecolor=edge, linewidth=lw, zorder=4, gid=f"node-{name}")
         ax.add_patch(shape)
         ax.text(x, y, name, ha="center", va="center", fontsize=FONT + 1, color=INK, zorder=5)
-        if text:  # beside the neuron, on the side away from the rest of the network
-            dx, dy = (-1, 0) if name in ("i1", "i2") else (0, 1 if y == TOP else -1)
-            ax.text(x + dx * (R + 0.15), y + dy * (R + 0.15), text, fontsize=FONT, color=INK,
-                    ha="right" if dx else "center",
-                    va="center" if dx else ("bottom" if dy > 0 else "top"))
+        if text:
+            lx, ly, ha, va = label_anchor(name)
+            ax.text(lx, ly, text, fontsize=FONT, color=INK, ha=ha, va=va)
     else:
         # Bias units and E_total are boxes, so they read as something other than neurons;
         # a box holds its label (a bias unit's value), as there is no free side beside it.
@@ -135,10 +156,8 @@ def _draw_edge(ax, name, patches, text, lit):
         linestyle=(0, (4, 2)) if bias and not lit else "solid", shrinkA=1, shrinkB=1,
         gid=f"edge-{name}"))
     if text:
-        (xa, ya), (xb, yb) = POS[a], POS[b]
-        t, side = LABEL_AT[name]
-        ax.text(xa + t * (xb - xa), ya + t * (yb - ya) + 0.12 * side, text, ha="center",
-                va={1: "bottom", 0: "center", -1: "top"}[side], fontsize=FONT - 1,
+        lx, ly, ha, va = label_anchor(name)
+        ax.text(lx, ly, text, ha=ha, va=va, fontsize=FONT - 1,
                 color=INK, zorder=3, bbox=_box("white", HIGHLIGHT if lit else "none", 1.5))
 
 

@@ -4,10 +4,12 @@ matplotlib takes a few hundred milliseconds to lay out a log axis; a reader drag
 slider must not wait that long. This draws the same curve as training_plots.error_curve
 (same sampled points, colours and dash patterns) as a few SVG elements in about a
 millisecond. Fonts are left to the page, so the bytes depend only on the numbers.
+bar_chart draws signed values (an explorer's gradients) as bars from a zero line, likewise.
 """
 import html
 import math
 
+from . import _validate
 from .training_plots import RUN_COLORS, REFERENCE, INK, GRID, plot_indices, _runs, _history
 
 WIDTH, HEIGHT = 640, 300
@@ -88,6 +90,53 @@ def error_chart(errors, reference=None, reference_label=None, alt=""):
         out.append(f'<line x1="{LEFT + w - 190}" x2="{LEFT + w - 160}" y1="{ly - 4}" '
                    f'y2="{ly - 4}" {style}/>')
         out.append(f'<text x="{LEFT + w - 152}" y="{ly}">{html.escape(str(label))}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# Okabe-Ito blue for a positive value, vermillion for a negative one; the sign also shows as
+# the bar's direction and in its label, for readers who do not tell the colours apart.
+POSITIVE, NEGATIVE = "#0072B2", "#D55E00"
+BAR_HEIGHT, BAR_MARGIN = 230, 16  # pixels; the width is WIDTH, as for the error chart
+ROOM = 20  # above the tallest and below the deepest bar, for its value label
+BAR_FORMAT = "{:+.3g}"  # signed, 3 significant digits: +0.0822, -0.0226, +0.000439
+
+
+def bar_chart(values, alt="", fmt=BAR_FORMAT):
+    """SVG text: one bar per {label: value}, drawn from a zero line, each labelled with
+    its value in fmt (signed by default). The scale spans 0 and every value.
+
+    alt: the chart's accessible name (role="img" with aria-label).
+    """
+    if not values:
+        raise ValueError("values must hold at least one {label: value}, got none")
+    # + 0.0 turns -0.0 into 0.0, so a zero never reads as negative.
+    values = {str(k): _validate.finite(f"values[{k!r}]", v) + 0.0 for k, v in values.items()}
+    low, high = min(0.0, *values.values()), max(0.0, *values.values())
+    high += high == low  # all zero: still an axis of height 1
+    top, bottom = ROOM, BAR_HEIGHT - 24 - ROOM  # the names take the last 24 pixels
+    slot = (WIDTH - 2 * BAR_MARGIN) / len(values)
+    half = min(0.3 * slot, 36)  # half a bar's width; few bars stay slim
+
+    def y(v):
+        return top + (bottom - top) * (high - v) / (high - low)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {BAR_HEIGHT}" '
+           f'width="{WIDTH}" height="{BAR_HEIGHT}" role="img" aria-label="{html.escape(alt)}" '
+           f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12" fill="{INK}" '
+           'text-anchor="middle">',
+           f'<rect width="{WIDTH}" height="{BAR_HEIGHT}" fill="white"/>']
+    for i, (label, v) in enumerate(values.items()):
+        x = BAR_MARGIN + slot * (i + 0.5)
+        y0, yv = y(0.0), y(v)
+        out.append(f'<rect x="{x - half:.1f}" y="{min(y0, yv):.1f}" '
+                   f'width="{2 * half:.1f}" height="{abs(yv - y0):.1f}" '
+                   f'fill="{NEGATIVE if v < 0 else POSITIVE}"/>')
+        out.append(f'<text x="{x:.1f}" y="{yv + 15 if v < 0 else yv - 5:.1f}">'
+                   f'{html.escape(fmt.format(v))}</text>')
+        out.append(f'<text x="{x:.1f}" y="{BAR_HEIGHT - 8}">{html.escape(label)}</text>')
+    out.append(f'<line x1="{BAR_MARGIN}" x2="{WIDTH - BAR_MARGIN}" y1="{y(0.0):.1f}" '
+               f'y2="{y(0.0):.1f}" stroke="{INK}"/>')
     out.append("</svg>")
     return "\n".join(out)
 
