@@ -6,6 +6,7 @@ The committed outputs are what the site shows and what nbval checks, so they mus
 from a clean run with this environment's Python, never from an interactive session.
 """
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "python3"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 KERNELSPEC = {"name": KERNEL, "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -47,7 +49,20 @@ def execute(path):
         config=Config({"KernelManager": {"transport_encryption": "auto"}}),
     )
     client.execute()
-    nbformat.write(nb, path)
+    nbformat.write(stable_widget_ids(nb), path)
+
+
+def stable_widget_ids(nb):
+    """The notebook with its widget model ids renumbered in creation order.
+
+    ipywidgets gives every model a random id; renumbering makes a re-run that changed
+    nothing leave the file unchanged (and git quiet).
+    """
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    text = json.dumps(nb)
+    for k, old in enumerate(list(state)):
+        text = text.replace(old, f"{k + 1:032x}")
+    return nbformat.from_dict(json.loads(text))
 
 
 def main():

@@ -40,6 +40,9 @@ class Exercise:
         digest = hashlib.sha1(f"{self.question}|{self.answer!r}".encode()).hexdigest()[:10]
         self.id = f"exercise-{digest}"
 
+    def __repr__(self):
+        return f"[exercise: {self.question}]"
+
     def checks(self, given):
         """What the page will say: True if `given` is within the tolerance of the answer."""
         return math.isfinite(given) and abs(given - self.answer) <= self.tolerance
@@ -71,3 +74,6 @@ class _Set:
 
     def _repr_html_(self):
         return "\n".join(item._repr_html_() for item in self.items)
+
+    def __repr__(self):
+        return "\n".join(map(repr, self.items))

@@ -61,6 +61,16 @@ class Image:
         self.svg = buffer.getvalue()
         self.alt = alt
 
+    @classmethod
+    def from_svg(cls, svg, alt):
+        """An Image of SVG bytes composed elsewhere (e.g. matplotlib plus an overlay)."""
+        image = cls.__new__(cls)
+        image.svg, image.alt = svg, alt
+        return image
+
+    def __repr__(self):  # the plain-text view: what the picture shows, no memory address
+        return f"[figure: {self.alt}]"
+
     def _repr_html_(self):
         data = base64.b64encode(self.svg).decode("ascii")
         return (f'<img alt="{html.escape(self.alt)}" style="max-width: 100%; height: auto" '

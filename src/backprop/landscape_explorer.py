@@ -376,13 +376,6 @@ def error_trend(descent):
     return f"the error rises at {rises:,} of the {_updates(n)}"
 
 
-class LandscapeImage(Image):
-    """A composed SVG shown as an <img> with alt text, like figures.Image."""
-
-    def __init__(self, svg, alt):
-        self.svg, self.alt = svg, alt
-
-
 class LandscapeExplorer(Explorer):
     """The landscape over two chosen parameters, and the path of gradient descent on it.
 
@@ -463,7 +456,7 @@ class LandscapeExplorer(Explorer):
 
     def figure(self):
         """The landscape and path of the current state, with alt text."""
-        return LandscapeImage(compose(self.background, self.descent), self.describe())
+        return Image.from_svg(compose(self.background, self.descent), self.describe())
 
     def describe(self):
         return describe(self.background, self.descent)

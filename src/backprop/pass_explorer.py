@@ -175,6 +175,9 @@ class StaticFigure:
     def _repr_html_(self):
         return "\n".join(self.parts)
 
+    def __repr__(self):
+        return "[the explorer's diagram and bar chart]"
+
 
 class PassExplorer(Explorer):
     """Both passes for the sliders' givens; `part` picks what is shown (see PARTS)."""

@@ -149,3 +149,6 @@ class SVG:
 
     def _repr_svg_(self):
         return self.text
+
+    def __repr__(self):
+        return "[SVG chart]"

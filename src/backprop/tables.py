@@ -19,6 +19,8 @@ class Table:
     def _repr_markdown_(self):
         return str(self)
 
+    __repr__ = __str__  # the plain-text view is the Markdown itself
+
     def html(self):
         """The same table as HTML, for widgets (which do not render Markdown)."""
         def row(tag, cells):
