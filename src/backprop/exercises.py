@@ -23,6 +23,7 @@ _SCRIPT = """<script>
     out.textContent = isNaN(given) ? "Type a number first."
       : right ? %(right)s : %(wrong)s;
     out.className = "exercise-feedback " + (isNaN(given) ? "" : right ? "right" : "wrong");
+    out.style.color = isNaN(given) ? "" : right ? "#1a7f37" : "#b42318";
   }
 })();
 </script>"""
@@ -52,7 +53,8 @@ class Exercise:
         wrong = f"Not quite. Revisit {self.revisit}."
         values = {"id": self.id, "answer": repr(self.answer), "tolerance": repr(self.tolerance),
                   "right": json.dumps(right), "wrong": json.dumps(wrong)}
-        return (f'<div class="exercise" id="{self.id}">'
+        return (f'<div class="exercise" id="{self.id}" style="border: 1px solid #c8c8c8; '
+                f'border-radius: 6px; padding: 0.2em 0.9em 0.8em; margin: 0.8em 0">'
                 f'<p class="exercise-question">{html.escape(self.question)}</p>'
                 f'<label>Your answer <input type="text" inputmode="decimal" '
                 f'autocomplete="off"></label> <button type="button">Check</button> '
