@@ -107,7 +107,7 @@ def test_batch_gradient_is_the_mean_of_the_scalar_engines_gradients():
 def test_mean_check_table_shows_each_example_the_mean_and_a_passing_check():
     net = bp.tutorial_without_o2()
     table = bp.mean_check_table(net, X_XOR, T_XOR)
-    assert table.header == ["", "(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)", "mean", "batch",
+    assert table.header == ["parameter", "(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)", "mean", "batch",
                             "agree to 1e-12"]
     assert len(table.rows) == 9 and all(r[-1] == "✓" for r in table.rows)
     w1 = table.rows[0]

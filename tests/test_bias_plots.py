@@ -309,7 +309,7 @@ def test_published_by_run_is_the_published_comparison_on_its_side(runs):
     for j, biases in enumerate(BIASES, start=1):
         assert side.rows[j][0] == f"`{biases}`"
         assert side.rows[j][1:] == [row[1 + j] for row in upright.rows]
-    assert side.header == ["", "E after 1 update", "E after 10,000", "out_o1 after 10,000",
+    assert side.header == ["biases", "E after 1 update", "E after 10,000", "out_o1 after 10,000",
                            "out_o2 after 10,000"]
     assert side.rows[1][1] == "0.291027774 ✗"
 

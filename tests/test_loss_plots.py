@@ -82,7 +82,7 @@ def test_huber_clips_the_far_output_and_leaves_the_near_one_alone():
 
 def test_comparison_table_has_one_column_per_variant():
     table = lp.comparison_table(["tutorial", "bce"], keys=("out_o1", "delta_o1"))
-    assert table.header == ["", lp.VARIANTS["tutorial"].label, lp.VARIANTS["bce"].label]
+    assert table.header == ["value", lp.VARIANTS["tutorial"].label, lp.VARIANTS["bce"].label]
     assert table.rows == [["`out_o1`", "0.751365070", "0.751365070"],
                           ["`delta_o1`", "0.138498562", "0.741365070"]]
 

@@ -240,7 +240,7 @@ def mean_check_table(net, X, T, decimals=5):
     rows = [(code(label), *(f"{v:.{decimals}f}" for v in each), f"{mean:.{decimals}f}",
              f"{batch:.{decimals}f}", "✓" if abs(mean - batch) <= TOL else "✗")
             for label, each, mean, batch in _mean_and_batch(net, X, T)]
-    return Table(["", *heads, "mean", "batch", f"agree to {_power(TOL)}"], rows)
+    return Table(["parameter", *heads, "mean", "batch", f"agree to {_power(TOL)}"], rows)
 
 
 def line_sum_lines():
@@ -394,7 +394,7 @@ def first_step_table(steps):
     """first_step() as a table (E to 4 significant digits, outputs to 4 decimals)."""
     names = {"before": "before the step", "mean": "after one step with the mean",
              "sum": "after one step with the sum"}
-    return Table(["", "E over all examples", "lowest output", "highest output"],
+    return Table(["when", "E over all examples", "lowest output", "highest output"],
                  [(names[k], _sig(E), f"{low:.4f}", f"{high:.4f}")
                   for k, (E, low, high) in steps.items()])
 

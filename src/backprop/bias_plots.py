@@ -350,7 +350,7 @@ def final_biases_table(start, runs):
     rows = [("at the start", *(f"{getattr(start, s):.9f}" for s in BIAS_SLOTS))]
     rows += [(f"after {_updates(len(r.errors) - 1)}, {code(b)}",
               *(f"{getattr(r.params, s):.9f}" for s in BIAS_SLOTS)) for b, r in runs.items()]
-    return Table(["", *(code(s) for s in BIAS_SLOTS)], rows)
+    return Table(["when", *(code(s) for s in BIAS_SLOTS)], rows)
 
 
 SHORT = {"E_after_1_update": "E after 1 update", "E_after_10000": "E after 10,000",
@@ -372,4 +372,4 @@ def published_by_run(runs):
             printed = PUBLISHED[k].rounded(values[k])
             cells.append(f"{printed} {'✓' if printed == PUBLISHED[k].text else '✗'}")
         rows.append((code(biases), *cells))
-    return Table(["", *(SHORT.get(k, k) for k in keys)], rows)
+    return Table(["biases", *(SHORT.get(k, k) for k in keys)], rows)

@@ -463,7 +463,7 @@ class LandscapeExplorer(Explorer):
 
     def _table(self):
         (a, b), v, n = self.pair, self.values, self.updates.value
-        return Table(["", code(a), code(b), code("E_total")],
+        return Table(["point", code(a), code(b), code("E_total")],
                      [("start", f"{v[a]:.6f}", f"{v[b]:.6f}", f"{v['E_total']:.9f}"),
                       (f"after {_updates(n)}", f"{v[f'{a}_after_{n}']:.6f}",
                        f"{v[f'{b}_after_{n}']:.6f}", f"{v[f'E_after_{n}']:.9f}"),

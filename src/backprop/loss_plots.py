@@ -426,7 +426,7 @@ def comparison_table(variants, keys=WALKTHROUGH_KEYS, params=TUTORIAL_PARAMS,
         if k not in columns[0]:
             raise ValueError(f"keys must be names of tutorial_values, got {k!r}")
     rows = [(code(k), *(f"{c[k]:.9f}" for c in columns)) for k in keys]
-    return Table(["", *(VARIANTS[v].label for v in variants)], rows)
+    return Table(["value", *(VARIANTS[v].label for v in variants)], rows)
 
 
 # -- training --------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ class TrainingExplorer(Explorer):
 
     def _outputs_table(self):
         v, ex, n = self.values, self.example, self.updates.value
-        return Table(["", f"after {n:,} updates", "target"],
+        return Table(["value", f"after {n:,} updates", "target"],
                      [(code("out_o1"), f"{v['out_o1']:.9f}", f"{ex.t1:g}"),
                       (code("out_o2"), f"{v['out_o2']:.9f}", f"{ex.t2:g}"),
                       (code("E_total"), f"{v[f'E_after_{n}']:.6e}",

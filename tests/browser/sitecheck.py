@@ -1,0 +1,230 @@
+"""Helpers the browser tests share: where the site is, its pages, and page loading."""
+import os
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+# The site `make book` built; BOOK_SITE=path/to/html checks another build of it.
+SITE = Path(os.environ.get("BOOK_SITE", ROOT / "_build" / "html")).resolve()
+SCREENSHOTS = SITE.parent / "screenshots"
+HERE = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--no-first-run",
+]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+WIDTH, HEIGHT = 1280, 900
+NARROW = 360  # a phone's width, in CSS pixels
+
+# Widget views on a page: embed-amd.js renders each into a div.widget-subarea just before it.
+WIDGET_VIEWS = 'script[type="application/vnd.jupyter.widget-view+json"]'
+
+
+def toc_pages():
+    """The pages _toc.yml lists, as paths in the built site: ["book/index.html", ...]."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return [f"{Path(f).with_suffix('')}.html" for f in files]
+
+
+def why_not_runnable():
+    """Why the browser tests cannot run here, or None when they can."""
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return f"{error.name} is not installed (`make test` installs requirements.txt)"
+    if not Path(CHROMIUM).is_file():
+        return f"no Chromium at {CHROMIUM}; enable them with `apt-get install chromium`"
+    if not (SITE / "index.html").is_file():
+        return "no built site in _build/html; `make test` builds it (`make book`)"
+    if not (SITE / "_static" / "mathjax" / "tex-mml-chtml.js").is_file():
+        return (
+            "the site in _build/html loads MathJax and the widget manager from CDNs "
+            "(npm was missing when it was built); install npm and run `make book`"
+        )
+    return None
+
+
+class Visit:
+    """One page load, with all that the tests look at."""
+
+    def __init__(self, path):
+        self.path = path
+        self.console_errors = []
+        self.failed_requests = []
+        self.blocked_requests = []
+        self.widgets_rendered = True
+        self.facts = {}
+        self.violations = []
+        self.narrow = None
+        self.screenshot = None
+
+
+def open_page(browser, origin, blocked, **context_options):
+    """A new page whose context lets through only requests to `origin`."""
+    context = browser.new_context(**context_options)
+
+    def route(route):
+        url = route.request.url
+        if url == origin or url.startswith(origin + "/"):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    return context, context.new_page()
+
+
+def settle(page, visit):
+    """Wait until MathJax has typeset, widgets have rendered and fonts have loaded."""
+    page.evaluate(
+        "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+        " ? MathJax.startup.promise.then(() => true) : true"
+    )
+    if page.locator(WIDGET_VIEWS).count():
+        try:
+            page.wait_for_function(
+                """(selector) => [...document.querySelectorAll(selector)].every((view) => {
+                     const area = view.previousElementSibling;
+                     return area && area.classList.contains("widget-subarea")
+                       && area.querySelector(".jupyter-widgets");
+                   })""",
+                arg=WIDGET_VIEWS,
+                timeout=30_000,
+            )
+        except Exception:  # noqa: BLE001 - recorded, and reported by the widget test
+            visit.widgets_rendered = False
+        # Widget labels are typeset through MathJax's queue after they render.
+        page.evaluate(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+            " ? MathJax.startup.promise.then(() => true) : true"
+        )
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.wait_for_load_state("networkidle")
+
+
+# What the tests read off a loaded page, in one pass.
+FACTS_JS = r"""
+() => {
+  const article = document.querySelector("article.bd-article") || document.body;
+  // Visible prose: the article without code, scripts and typeset math.
+  const prose = article.cloneNode(true);
+  prose.querySelectorAll("pre, code, script, style, mjx-container, .highlight, textarea")
+    .forEach((el) => el.remove());
+  const math = [...article.querySelectorAll(".math, .output.text_latex")];
+  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
+  const saved = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+  const state = saved ? JSON.parse(saved.textContent).state : {};
+  const SLIDER = /SliderModel$/;
+  const CONTROL = /(Slider|Dropdown|Button|Buttons|Checkbox|Text|Textarea|Select|Multiple|Play|Picker|Combobox)Model$/;
+  // The model names of a widget and of every widget it refers to (children, links...).
+  const modelNames = (id, seen) => {
+    const model = state[id];
+    if (!model || seen.has(id)) return [];
+    seen.add(id);
+    const refs = JSON.stringify(model.state).match(/IPY_MODEL_[0-9a-f]+/g) || [];
+    return [model.model_name, ...refs.flatMap((ref) => modelNames(ref.slice(10), seen))];
+  };
+  return {
+    theme: document.documentElement.dataset.theme,
+    prose: prose.textContent,
+    math_elements: math.length,
+    math_untypeset: math.filter((el) => !el.querySelector("mjx-container"))
+      .map((el) => el.outerHTML.slice(0, 200)),
+    mjx_containers: article.querySelectorAll("mjx-container").length,
+    mjx_errors: [...article.querySelectorAll("mjx-merror")].map((el) => el.getAttribute("data-mjx-error")),
+    images: [...document.images].map((img) => ({
+      src: img.currentSrc.slice(0, 120),
+      complete: img.complete,
+      naturalWidth: img.naturalWidth,
+      alt: img.getAttribute("alt"),
+      background: getComputedStyle(img).backgroundColor,
+      filter: getComputedStyle(img).filter,
+      inArticle: article.contains(img),
+    })),
+    widget_views: views.length,
+    widgets: views.map((view) => {
+      // What the saved state says the view holds, and what the page shows of it.
+      const models = modelNames(JSON.parse(view.textContent).model_id, new Set());
+      const area = view.previousElementSibling;
+      const ok = area && area.classList.contains("widget-subarea");
+      return {
+        models: [...new Set(models)].join(" "),
+        sliders_saved: models.filter((name) => SLIDER.test(name)).length,
+        controls_saved: models.filter((name) => CONTROL.test(name)).length,
+        rendered: Boolean(ok && area.querySelector(".jupyter-widgets")),
+        sliders: ok ? area.querySelectorAll(".widget-slider").length : 0,
+        controls: ok ? area.querySelectorAll("input, select, button, textarea, .noUi-handle").length : 0,
+      };
+    }),
+    downloads: [...document.querySelectorAll(".dropdown-download-buttons a")]
+      .map((a) => ({href: a.getAttribute("href"), text: a.textContent.trim()})),
+  };
+}
+"""
+
+
+# At a phone's width: display equations wider than the article column, and whether each
+# scrolls inside it (an ancestor within the column with overflow-x auto/scroll) or spills.
+NARROW_JS = r"""
+async () => {
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const article = document.querySelector("article.bd-article");
+  if (!article) return {wide: 0, spilling: []};
+  const column = article.getBoundingClientRect();
+  const wide = [...article.querySelectorAll('mjx-container[display="true"]')].filter(
+    (m) => (m.firstElementChild || m).getBoundingClientRect().width > column.width + 1);
+  const scrolls = (m) => {
+    for (let el = m; el && el !== article; el = el.parentElement) {
+      const overflow = getComputedStyle(el).overflowX;
+      if (overflow === "auto" || overflow === "scroll") {
+        return el.getBoundingClientRect().right <= column.right + 1;
+      }
+    }
+    return false;
+  };
+  return {
+    wide: wide.length,
+    spilling: wide.filter((m) => !scrolls(m)).map((m) => (m.getAttribute("aria-label")
+      || m.textContent).slice(0, 80)),
+  };
+}
+"""
+
+
+def run_axe(page):
+    """axe-core's violations on the page (RequireJS pages would swallow axe's UMD define)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate("() => { window.__amd_define = window.define; window.define = undefined; }")
+    page.evaluate(Axe().axe_script)
+    page.evaluate("() => { window.define = window.__amd_define; }")
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return results["violations"]
+
+
+def screenshot_name(path, suffix=""):
+    return path.removesuffix(".html").replace("/", "-") + suffix + ".png"
+
+
