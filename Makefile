@@ -9,12 +9,13 @@ LAB    := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: book test lab notebooks clean
 
-book: $(STAMP)
+book: $(STAMP) vendor
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 	@echo
 	@echo "Book built. Open: $(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+# The browser tests (tests/browser/) check the site built from the committed notebooks.
+test: book
 	$(BIN)/pytest tests book $(NBVAL)
 
 lab: $(STAMP)
@@ -25,6 +26,40 @@ notebooks: $(STAMP)
 
 clean:
 	rm -rf _build
+
+# Benchmarks, never part of `make test` (benchmarks/README.md): each script prints its
+# work, medians, and ratios to peers timed in the same run. The peers go into the venv
+# only here, with the pins held (-c requirements.txt); one that cannot be installed is
+# reported and its rows say "skipped". torch==2.13.0 is the CPU wheel on this machine's
+# disk (other versions are multi-GB CUDA downloads).
+BENCH_PEERS := torch==2.13.0 "jax jaxlib" micrograd numba
+.PHONY: bench
+bench: $(STAMP)
+	@for peer in $(BENCH_PEERS); do \
+	  $(BIN)/python -m pip install -qq -c requirements.txt $$peer \
+	    || echo "could not install $$peer: its benchmarks will say skipped"; \
+	done
+	@for script in $(filter-out benchmarks/_%,$(wildcard benchmarks/*.py)); do \
+	  echo; $(BIN)/python $$script || exit 1; \
+	done
+
+# MathJax, RequireJS and the widget manager, served from the site itself so that it
+# works offline: npm fetches the versions in package-lock.json (again only when the lock
+# changes) and tools/vendor_assets.py copies the files pages use into _vendor/. Without
+# npm the site still builds, and loads them from CDNs.
+VENDORED := _vendor/.copied
+.PHONY: vendor
+vendor:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(VENDORED); \
+	else echo "npm not found: skipping the offline assets, the site will load MathJax and widgets from CDNs (install npm for a self-contained site)"; fi
+
+$(VENDORED): node_modules/.package-lock.json tools/vendor_assets.py
+	python3 tools/vendor_assets.py
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
