@@ -5,6 +5,7 @@ The modules, one idea each:
     forward      net and logistic out of every neuron, E_o1, E_o2, E_total
     backward     every chain-rule factor and dE_total/dp
     training     one gradient-descent update, and training with an error history
+    sweep        many networks trained at once (one per learning rate or start)
     walkthrough  the whole example as one named table, in the tutorial's order
     published    the tutorial's printed values, digits as printed
 
