@@ -5,9 +5,14 @@ import urllib.request
 
 import pytest
 
-from sitecheck import SITE, open_page, toc_pages
+from sitecheck import ROOT, SITE, open_page, toc_pages
 
 PAGES = toc_pages()
+# Pages made from notebooks, and those whose notebook saved widget state (the explorers).
+NOTEBOOK_PAGES = [p for p in PAGES if (ROOT / p).with_suffix(".ipynb").is_file()]
+EXPLORER_PAGES = [p for p in NOTEBOOK_PAGES
+                  if json.loads((ROOT / p).with_suffix(".ipynb").read_text(encoding="utf8"))
+                  .get("metadata", {}).get("widgets")]
 
 # TeX that MathJax should have replaced: a command, \( \) \[ \] delimiters, or a dollar.
 RAW_TEX = re.compile(r"\\[A-Za-z]+|\\[()\[\]]|\$")
@@ -68,12 +73,15 @@ def test_images_load_and_have_alt_text(visit, path):
     assert not no_alt, f"images without alt text: {no_alt}"
 
 
-@pytest.mark.parametrize("path", PAGES)
+def test_the_explorer_pages_are_found():
+    assert len(EXPLORER_PAGES) >= 3, EXPLORER_PAGES
+
+
+@pytest.mark.parametrize("path", EXPLORER_PAGES)
 def test_explorers_show_their_controls(visit, path):
     page = visit(path)
     widgets = page.facts["widgets"]
-    if not widgets:
-        pytest.skip("no widgets on this page")
+    assert widgets, "the notebook saved widget state, but the page has no widget views"
     assert page.widgets_rendered, f"widgets did not render: {widgets}"
     for number, widget in enumerate(widgets, 1):
         assert widget["rendered"], f"widget view {number} did not render: {widget}"
@@ -96,11 +104,8 @@ def test_screenshot_written(visit, path):
     assert shot is not None and shot.is_file() and shot.stat().st_size > 0
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", NOTEBOOK_PAGES)
 def test_notebook_pages_offer_the_ipynb(visit, origin, path):
-    source = SITE / "_sources" / path.replace(".html", ".ipynb")
-    if not source.is_file():
-        pytest.skip("not a notebook")
     links = [d for d in visit(path).facts["downloads"] if d["text"] == ".ipynb"]
     assert links, "no .ipynb in the page's download menu"
     href = links[0]["href"]
