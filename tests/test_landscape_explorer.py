@@ -2,13 +2,18 @@
 import base64
 import math
 import re
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from matplotlib.colors import LogNorm, to_hex
+from matplotlib.figure import Figure
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, forward, update
 from backprop import landscape_explorer as le
 from backprop.landscape_explorer import LandscapeExplorer, MAX_UPDATES, descend, landscape
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
@@ -152,15 +157,64 @@ def test_window_holds_every_start_and_the_whole_path():
     assert y0 <= -3 - le.PAD and y1 >= max(3, d.points[:, 1].max()) + le.PAD
 
 
+def drawn(bg):
+    """The background's SVG as an XML tree, and its groups by id."""
+    root = ET.fromstring(bg.svg)
+    return root, {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+
+
+def coordinates(d):
+    """The (x, y) pairs of band path data written as M x,y x,y ... Z."""
+    return [tuple(map(float, pair.split(","))) for pair in re.findall(r"[-\d.]+,[-\d.]+", d)]
+
+
 def test_overlay_coordinates_match_the_drawn_axes(explorer):
     bg = explorer.background
-    # matplotlib writes the axes' white background as the first path of axes_1
-    axes = re.search(r'<g id="axes_1">\s*<g id="patch_2">\s*<path d="M ([\d.]+) ([\d.]+) '
-                     r'\s+L ([\d.]+) ([\d.]+)', bg.svg)
-    left, bottom, right = float(axes[1]), float(axes[2]), float(axes[3])
-    sx, sy = bg.to_svg([bg.xs[0], bg.xs[-1]], [bg.ys[0], bg.ys[0]])
-    assert sx == pytest.approx([left, right], abs=1e-3) and sy == pytest.approx([bottom] * 2,
-                                                                                abs=1e-3)
+    frame = drawn(bg)[1]["axes"].find(f"{SVG}rect")
+    x, y, w, h = (float(frame.get(k)) for k in ("x", "y", "width", "height"))
+    sx, sy = bg.to_svg([bg.xs[0], bg.xs[-1]], [bg.ys[0], bg.ys[-1]])
+    # the grid's first corner is the frame's bottom left, its last the top right
+    assert [round(v, 2) for v in (sx[0], sy[0], sx[1], sy[1])] == [x, round(y + h, 2),
+                                                                   round(x + w, 2), y]
+    assert (x, y, w, h) == (59.62, 14.98, 339.55, 258.33)
+
+
+def test_landscape_is_drawn_as_matplotlib_would_draw_it():
+    bg = LandscapeExplorer().background  # w5 from -6 to 4: ticks 2 apart
+    root, groups = drawn(bg)
+    assert (root.get("width"), root.get("height")) == ("518.4pt", "374.4pt") == tuple(
+        f"{v}pt" for v in bg.size)
+    low, high = bg.E.min(), bg.E.max()
+    levels = np.geomspace(low, high, le.LEVELS + 1)
+    contours = Figure().add_subplot().contourf(bg.xs, bg.ys, bg.E, levels=levels,
+                                               norm=LogNorm(low, high), cmap=le.CMAP)
+    colours = [to_hex(c) for c in contours.get_facecolor()]
+    bands = groups["bands"].findall(f"{SVG}path")
+    assert [p.get("fill") for p in bands] == colours and len(set(colours)) == le.LEVELS
+    bar = groups["colorbar"]
+    assert [r.get("fill") for r in bar.findall(f"{SVG}rect")] == colours + ["none"]
+    texts = [t.text for t in bar.findall(f"{SVG}text")]
+    assert texts == ["0.02", "0.05", "0.1", "0.2", "0.5", "E_total (log scale)"]
+    assert texts[:-1] == [f"{t:.3g}" for t in le._ticks(low, high)]
+    labels = [t.text for t in groups["axes"].findall(f"{SVG}text")]
+    assert labels == ["\u22126", "\u22124", "\u22122", "0", "2", "4",
+                      "\u22124", "\u22123", "\u22122", "\u22121", "0", "1", "2", "3", "4",
+                      "w5  (h1 \u2192 o1)", "b2  (bias of o1 and o2)"]
+    # The bands fill the frame (to the 0.1 they are rounded to) and no more.
+    points = np.array([xy for p in bands for xy in coordinates(p.get("d"))])
+    assert (points[:, 0].min(), points[:, 0].max()) == (59.6, 399.2)
+    assert (points[:, 1].min(), points[:, 1].max()) == (15.0, 273.3)
+    for path in root.iter(f"{SVG}path"):  # ticks and frames too: nothing leaves the page
+        numbers = [float(v) for v in re.findall(r"-?[\d.]+", path.get("d"))]
+        assert 0 <= min(numbers) and max(numbers) <= 518.4
+
+
+def test_landscape_drawing_depends_only_on_the_numbers(explorer):
+    svg = explorer.background.svg
+    le.background.cache_clear()
+    explorer.sliders["w1"].value = 1.0
+    explorer.sliders["w1"].value = TUTORIAL_PARAMS.w1
+    assert explorer.background.svg == svg
 
 
 def test_static_figure_is_the_live_picture_with_computed_alt_text(explorer):
@@ -201,10 +255,12 @@ def test_dots_come_every_1_2_5_times_a_power_of_ten():
     assert all(n / le.dot_step(n) <= le.MAX_DOTS for n in range(1, MAX_UPDATES + 1, 37))
 
 
-def test_colour_bar_ticks_lie_in_the_range():
-    assert le._ticks(0.013, 0.52) == pytest.approx([0.02, 0.05, 0.1, 0.2, 0.5])
-    narrow = le._ticks(0.2165, 0.4999)
-    assert len(narrow) >= 3 and all(0.2165 <= t <= 0.4999 for t in narrow)
+def test_colour_bar_ticks_lie_in_the_range_and_read_exactly():
+    assert le._ticks(0.013, 0.52) == [0.02, 0.05, 0.1, 0.2, 0.5]
+    assert le._ticks(0.2165, 0.4999) == [0.25, 0.3, 0.35, 0.4, 0.45]
+    narrow = le._ticks(0.2928, 0.3031)  # the slice over w1 and w2
+    assert narrow == [0.294, 0.296, 0.298, 0.3, 0.302]
+    assert [float(f"{t:.3g}") for t in narrow] == narrow  # each label names its tick
 
 
 def test_path_rejects_bad_arguments():
