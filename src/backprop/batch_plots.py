@@ -57,11 +57,12 @@ from matplotlib.lines import Line2D
 
 from . import _validate, datasets, symbolic
 from .backward import backward
+from .figures import GRID, chart
 from .forward import logistic
 from .mlp import MLP, History, tutorial_values
 from .network import TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
 from .tables import Table, code
-from .training_plots import FONT, GRID, INK, RUN_COLORS, RUN_STYLES, plot_indices
+from .training_plots import FONT, INK, RUN_COLORS, RUN_STYLES, plot_indices
 
 TOL = 1e-12
 # Okabe-Ito blue for class 0 and orange for class 1 (colour-blind safe); the classes
@@ -600,8 +601,7 @@ def trace_figure(traces, T):
     T = _validate.array("T", T, ("examples", "outputs"))
     n = len(T)
     updates = max(len(e) for e in traces.values()) - 1
-    fig = Figure(figsize=(7.2, 3.9), facecolor="white")
-    ax = fig.add_subplot()
+    fig, ax = chart((7.2, 3.9), grid="y")
     for epoch in range(math.ceil(updates / n)):
         for a, b, label in label_blocks(T):
             if label == 1:
@@ -615,8 +615,6 @@ def trace_figure(traces, T):
     ax.set_xticks(np.arange(0, updates + 1, n))
     ax.xaxis.set_major_formatter("{x:,.0f}")
     ax.set_ylim(bottom=0)
-    ax.grid(True, axis="y", color=GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
     ax.set_xlabel(f"updates, one example each (ticks: every {n:,}, one epoch)", fontsize=FONT,
                   color=INK)
     ax.set_ylabel("E over all examples", fontsize=FONT, color=INK)

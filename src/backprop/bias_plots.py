@@ -28,12 +28,13 @@ from matplotlib.figure import Figure
 from . import _validate, symbolic
 from .autodiff import bound
 from .backward import backward
+from .figures import GRID
 from .forward import forward
 from .network import BIAS_SLOTS, EDGES, WEIGHTS
 from .published import PUBLISHED
 from .tables import Table, code
 from .training import BIASES, train, update
-from .training_plots import (FONT, GRID, INK, POINTS, RUN_COLORS, RUN_STYLES, _fixed,
+from .training_plots import (FONT, INK, POINTS, RUN_COLORS, RUN_STYLES, _fixed,
                              _updates, plot_indices, summary, summary_keys)
 
 NEURONS = ("h1", "h2", "o1", "o2")

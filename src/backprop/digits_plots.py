@@ -32,10 +32,11 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from . import _validate
+from .figures import GRID, chart
 from .tables import Table
 
 FONT = 11
-INK, GRID = "#1a1a1a", "#d9d9d9"
+INK = "#1a1a1a"
 BLUE, VERMILLION, GREEN, GREY = "#0072B2", "#D55E00", "#009E73", "#7a7a7a"
 DIGITS = 10
 ACCURACY_FLOOR = 80  # percent: the accuracy panel's lower edge
@@ -82,11 +83,8 @@ def step_size_figure(model, steps, errors):
     exactly 0 (a lucky rounding) cannot sit on a log axis and is left out.
     """
     steps, errors = _steps_and_errors(steps, errors)
-    fig = _figure(7.2, 4.2)
-    ax = fig.add_subplot()
-    _style(ax)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    fig, ax = chart((7.2, 4.2), "log", "log")
+    ax.tick_params(labelsize=FONT, colors=INK)
     shown = errors > 0
     ax.plot(steps[shown], errors[shown], "o-", color=BLUE, markersize=3.5, linewidth=1.4,
             label="measured error", gid="measured")

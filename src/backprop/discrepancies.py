@@ -31,16 +31,16 @@ import math
 
 import numpy as np
 import sympy as sp
-from matplotlib.figure import Figure
 
 from . import _validate, symbolic
 from .backward import backward
+from .figures import chart
 from .forward import forward, squared_error
 from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS, BIAS_SLOTS
 from .published import PUBLISHED
 from .tables import Table, code
 from .training import train, update
-from .training_plots import FONT, GRID, INK, RUN_COLORS, plot_indices
+from .training_plots import FONT, INK, RUN_COLORS, plot_indices
 
 TUTORIAL_UPDATES = 10_000
 DECIMAL_DIGITS = 40  # significant digits of the decimal re-run
@@ -456,12 +456,7 @@ def relative_difference_figure(errors, reference, label="variant", reference_lab
     d = relative_difference(errors, reference)
     n = len(d) - 1
     k = _log_indices(n)
-    fig = Figure(figsize=(7.2, 3.9), facecolor="white")
-    ax = fig.add_subplot()
-    ax.set_facecolor("white")
-    ax.set_xscale("log")
-    ax.grid(True, which="major", color=GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
+    fig, ax = chart((7.2, 3.9), xscale="log")
     ax.axhline(0, color=INK, linewidth=1)
     ax.plot(k, 100 * d[k], color=RUN_COLORS[1], linewidth=2, gid="relative-difference")
     at, value = largest_relative_difference(errors, reference)

@@ -9,6 +9,7 @@ import io
 import sys
 
 import matplotlib
+from matplotlib.figure import Figure
 
 RC = {
     "svg.hashsalt": "backprop",    # element ids from a fixed salt instead of a random one
@@ -23,6 +24,7 @@ RC = {
 }
 # Passed to every SVG save; metadata Date None leaves the date out of the file.
 SAVE = {"metadata": {"Date": None}, "bbox_inches": "tight"}
+GRID = "#d9d9d9"  # grid lines: light enough to stay behind the data
 
 
 def setup():
@@ -40,6 +42,22 @@ def setup():
     cfg = InlineBackend.instance(parent=shell)
     cfg.print_figure_kwargs = dict(SAVE)
     cfg.figure_formats = {"svg"}  # setting a trait re-installs the formatters
+
+
+def chart(size, xscale="linear", yscale="linear", grid="both"):
+    """A new figure with one set of axes, as most of the book's charts start: (fig, ax).
+
+    White figure and axes whatever the rcParams, so a chart stays readable on a dark page
+    theme; grid lines on `grid` ("both", "x" or "y"), drawn below the data.
+    """
+    fig = Figure(figsize=size, facecolor="white")
+    ax = fig.add_subplot()
+    ax.set_facecolor("white")
+    ax.set_xscale(xscale)  # scales first: each sets its axis's tick locators and formatters
+    ax.set_yscale(yscale)
+    ax.grid(True, axis=grid, color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig, ax
 
 
 def save_svg(fig, path):

@@ -34,11 +34,12 @@ from matplotlib.figure import Figure
 from . import _validate, symbolic
 from .activations import activation
 from .autodiff import bound
+from .figures import GRID
 from .losses import loss
 from .mlp import MLP, tutorial_values
 from .network import TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
 from .tables import Table, code
-from .training_plots import FONT, GRID, INK, RUN_COLORS, RUN_STYLES, _updates, error_curve
+from .training_plots import FONT, INK, RUN_COLORS, RUN_STYLES, _updates, error_curve
 
 
 # -- the variants ---------------------------------------------------------------------------

@@ -4,8 +4,7 @@
                                with the tutorial's published values marked
     describe_target_figure     its alt text
 """
-from matplotlib.figure import Figure
-
+from .figures import chart
 from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
 from .published import PUBLISHED
 from .questions import reproducing_targets, target_comparison
@@ -18,7 +17,7 @@ SPOKEN = {"E_o1": "E_o1", "dE_dw5": "dE_total/dw5", "dE_dw6": "dE_total/dw6"}
 # also has its own hatch, so the bars stay apart in greyscale.
 COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
 HATCHES = ("", "//", "..", "xx")
-INK, GRID = "#1a1a1a", "#d9d9d9"
+INK = "#1a1a1a"
 FONT = 11
 
 
@@ -32,9 +31,7 @@ def target_figure(targets=(0.01, 0.1), params=TUTORIAL_PARAMS, example=TUTORIAL_
     if len(comparison) > len(COLORS):
         raise ValueError(f"targets must hold 1 to {len(COLORS)} values of t1, "
                          f"got {len(comparison)}")
-    fig = Figure(figsize=(7.2, 4.0), facecolor="white")
-    ax = fig.add_subplot()
-    ax.set_facecolor("white")
+    fig, ax = chart((7.2, 4.0), grid="y")
     n = len(comparison)
     width = 0.8 / n
     for j, (t1, values) in enumerate(comparison.items()):
@@ -60,8 +57,6 @@ def target_figure(targets=(0.01, 0.1), params=TUTORIAL_PARAMS, example=TUTORIAL_
     top = max(v[k] for v in comparison.values() for k in SHOWN)
     ax.set_ylim(0, top * 1.22)  # room for the value labels and the legend
     ax.tick_params(labelsize=FONT, colors=INK)
-    ax.grid(True, axis="y", color=GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(fontsize=10, frameon=False, loc="upper right", ncols=n + 1)

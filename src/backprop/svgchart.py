@@ -10,7 +10,8 @@ import html
 import math
 
 from . import _validate
-from .training_plots import RUN_COLORS, REFERENCE, INK, GRID, plot_indices, _runs, _history
+from .figures import GRID
+from .training_plots import RUN_COLORS, REFERENCE, INK, plot_indices, _runs, _history
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 62, 30, 14, 42  # margins in pixels, room for the tick labels

@@ -18,10 +18,10 @@ numbers agree with `train` to about 1e-16 (tests check 1e-12).
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from . import _validate
 from .fast import train_loop
+from .figures import chart
 from .network import (Params, Example, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
                       WEIGHTS)
 from .training import BIASES, HIDDEN_DELTAS, update
@@ -29,7 +29,7 @@ from .training import BIASES, HIDDEN_DELTAS, update
 N_PARAMS = 12  # Params.to_vector(): w1..w8, b_h1, b_h2, b_o1, b_o2
 SWEEP_RANGE = (0.01, 1000.0)
 PER_DECADE = 40
-INK, GRID, CURVE, MARK, START = "#1a1a1a", "#d9d9d9", "#0072B2", "#E69F00", "#767676"
+INK, CURVE, MARK, START = "#1a1a1a", "#0072B2", "#E69F00", "#767676"
 FONT = 11
 
 
@@ -207,13 +207,7 @@ def sweep_figure(sweep, marked=TUTORIAL_ETA):
     _check_sweep(sweep)
     m = sweep.index(marked, "marked")
     etas, final, _ = _sorted(sweep)
-    fig = Figure(figsize=(7.2, 4.2), facecolor="white")
-    ax = fig.add_subplot()
-    ax.set_facecolor("white")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.grid(True, which="major", color=GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
+    fig, ax = chart((7.2, 4.2), "log", "log")
     start = float(sweep.errors[0, 0])
     ax.axhline(start, color=START, linestyle="--", linewidth=1.2, gid="start")
     ax.annotate(f"before training: {_sci(start)}", (etas[0], start), xytext=(4, 5),

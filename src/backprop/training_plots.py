@@ -14,10 +14,10 @@ import math
 from collections.abc import Mapping
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from . import _validate
 from .backward import backward
+from .figures import chart
 from .published import PUBLISHED
 from .symbolic import factor_values
 from .tables import Table, code
@@ -28,7 +28,7 @@ POINTS = 400  # at most this many plotted points per curve (plus the two ends)
 # the runs stay apart in greyscale too.
 RUN_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 RUN_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)))
-INK, GRID, REFERENCE = "#1a1a1a", "#d9d9d9", "#b3b3b3"
+INK, REFERENCE = "#1a1a1a", "#b3b3b3"
 TARGET = "#D55E00"  # vermillion
 FONT = 11
 
@@ -95,12 +95,7 @@ def error_curve(errors, reference=None, reference_label=None, annotate=True,
     """
     runs = _runs(errors)
     ref = None if reference is None else _history("reference", reference)
-    fig = Figure(figsize=(7.2, 3.9), facecolor="white")
-    ax = fig.add_subplot()
-    ax.set_facecolor("white")
-    ax.set_yscale("log")
-    ax.grid(True, which="major", color=GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
+    fig, ax = chart((7.2, 3.9), yscale="log")
 
     if ref is not None:
         k = plot_indices(len(ref) - 1, points)
@@ -189,9 +184,7 @@ def outputs_figure(start, final, example, updates=TUTORIAL_UPDATES):
     start, final: `Forward` results before training and after `updates` updates.
     """
     updates = _validate.count("updates", updates)
-    fig = Figure(figsize=(7.2, 2.6), facecolor="white")
-    ax = fig.add_subplot()
-    ax.set_facecolor("white")
+    fig, ax = chart((7.2, 2.6), grid="x")
     rows = (("out_o1", "t1", 1), ("out_o2", "t2", 0))
     for out, t, y in rows:
         a, b, target = getattr(start, out), getattr(final, out), getattr(example, t)
@@ -214,8 +207,6 @@ def outputs_figure(start, final, example, updates=TUTORIAL_UPDATES):
     ax.set_xlabel("output value (a logistic output lies between 0 and 1)", fontsize=FONT,
                   color=INK)
     ax.tick_params(labelsize=FONT, colors=INK)
-    ax.grid(True, axis="x", color=GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", ncols=3,
