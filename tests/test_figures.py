@@ -2,9 +2,11 @@
 import base64
 import re
 
+import pytest
+
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
 from backprop.diagram import draw_network, describe_network
-from backprop.figures import Image
+from backprop.figures import GRID, Image, chart
 
 
 def test_image_embeds_the_svg_with_computed_alt_text():
@@ -19,3 +21,20 @@ def test_image_embeds_the_svg_with_computed_alt_text():
 def test_alt_text_is_escaped_for_html():
     html = Image(draw_network(), 'a "quoted" <b>')._repr_html_()
     assert 'alt="a &quot;quoted&quot; &lt;b&gt;"' in html
+
+
+def test_chart_is_white_with_its_grid_below_the_data():
+    fig, ax = chart((4, 3), xscale="log", grid="y")
+    assert fig.get_facecolor() == (1.0, 1.0, 1.0, 1.0) == ax.get_facecolor()
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "linear")
+    assert ax.get_axisbelow() is True
+    assert all(line.get_visible() for line in ax.yaxis.get_gridlines())
+    assert not any(line.get_visible() for line in ax.xaxis.get_gridlines())
+    assert ax.yaxis.get_gridlines()[0].get_color() == GRID
+
+
+@pytest.mark.parametrize("option, value", [("xscale", "logit"), ("yscale", "LOG"),
+                                           ("grid", "major")])
+def test_chart_refuses_unknown_options_by_name(option, value):
+    with pytest.raises(ValueError, match=f"^{option} must be one of"):
+        chart((4, 3), **{option: value})

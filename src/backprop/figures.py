@@ -11,6 +11,8 @@ import sys
 import matplotlib
 from matplotlib.figure import Figure
 
+from . import _validate
+
 RC = {
     "svg.hashsalt": "backprop",    # element ids from a fixed salt instead of a random one
     "svg.fonttype": "path",        # glyphs as outlines: no <text> left to the reader's fonts
@@ -44,12 +46,19 @@ def setup():
     cfg.figure_formats = {"svg"}  # setting a trait re-installs the formatters
 
 
+SCALES = ("linear", "log")
+GRIDS = ("both", "x", "y")
+
+
 def chart(size, xscale="linear", yscale="linear", grid="both"):
     """A new figure with one set of axes, as most of the book's charts start: (fig, ax).
 
     White figure and axes whatever the rcParams, so a chart stays readable on a dark page
     theme; grid lines on `grid` ("both", "x" or "y"), drawn below the data.
     """
+    _validate.choice("xscale", xscale, SCALES)
+    _validate.choice("yscale", yscale, SCALES)
+    _validate.choice("grid", grid, GRIDS)
     fig = Figure(figsize=size, facecolor="white")
     ax = fig.add_subplot()
     ax.set_facecolor("white")
