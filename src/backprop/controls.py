@@ -2,6 +2,7 @@
 
 Slider bounds are the accepted range, so a reader cannot move a value out of it.
 """
+import math
 from contextlib import contextmanager
 
 import ipywidgets as widgets
@@ -46,6 +47,23 @@ def given(controls, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
             Example(*(values[n] for n in INPUTS + TARGETS)))
 
 
+def eta_slider(value, low, high):
+    """The learning rate on a log scale from low to high (both powers of ten)."""
+    _validate.in_range("eta", value, low, high)
+    return widgets.FloatLogSlider(value=value, base=10, min=math.log10(low),
+                                  max=math.log10(high), step=0.01, description="eta",
+                                  readout_format=".3g", continuous_update=False)
+
+
+def updates_slider(value, maximum):
+    """How many updates to make, 1 to maximum."""
+    _validate.count("updates", value, minimum=1)
+    if value > maximum:
+        raise ValueError(f"updates must be a whole number in [1, {maximum}], got {value!r}")
+    return widgets.IntSlider(value=value, min=1, max=maximum, step=1, description="updates",
+                             continuous_update=False)
+
+
 def reset_button():
     return widgets.Button(description="Reset to the tutorial", icon="undo",
                           tooltip="Put every control back to the tutorial's value",
@@ -62,11 +80,17 @@ def grid(controls, columns=2):
 class Explorer:
     """Base of the explorers: a widget, its controls, an update that holds while resetting.
 
-    Subclasses set self.widget and self.defaults ({control: value}) and implement
+    Subclasses call resettable(...) with their controls, set self.widget, and implement
     refresh(), which recomputes and redraws from the controls' values.
     """
 
     _holding = False
+
+    def resettable(self, *controls):
+        """Remember the controls' starting values and make the button that restores them."""
+        self.defaults = {control: control.value for control in controls}
+        self.reset_button = reset_button()
+        self.reset_button.on_click(self.reset)
 
     def watch(self, *controls):
         for control in controls:

@@ -31,7 +31,8 @@ from contourpy import contour_generator
 from matplotlib.colors import LogNorm, to_hex
 
 from . import _validate
-from .controls import Explorer, RANGES, sliders, given, reset_button, grid
+from .controls import (Explorer, RANGES, sliders, given, eta_slider, updates_slider,
+                       grid)
 from .fast import train_loop
 from .figures import Image
 from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS, EDGES, Params
@@ -505,26 +506,16 @@ class LandscapeExplorer(Explorer):
     def __init__(self, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, pair=DEFAULT_PAIR,
                  eta=TUTORIAL_ETA, updates=DEFAULT_UPDATES):
         a, b = _check_pair(pair)
-        _validate.in_range("eta", eta, *ETA_RANGE)
-        _validate.count("updates", updates, minimum=1)
-        if updates > MAX_UPDATES:
-            raise ValueError(f"updates must be a whole number in [1, {MAX_UPDATES}], "
-                             f"got {updates!r}")
         self.example = example
         self.sliders = sliders(PARAMETERS, params, example)
         self.x = widgets.Dropdown(options=PARAMETERS, value=a, description="across",
                                   layout=widgets.Layout(width="160px"))
         self.y = widgets.Dropdown(options=PARAMETERS, value=b, description="up",
                                   layout=widgets.Layout(width="160px"))
-        self.eta = widgets.FloatLogSlider(
-            value=eta, base=10, min=math.log10(ETA_RANGE[0]), max=math.log10(ETA_RANGE[1]),
-            step=0.01, description="eta", readout_format=".3g", continuous_update=False)
-        self.updates = widgets.IntSlider(value=updates, min=1, max=MAX_UPDATES, step=1,
-                                         description="updates", continuous_update=False)
+        self.eta = eta_slider(eta, *ETA_RANGE)
+        self.updates = updates_slider(updates, MAX_UPDATES)
         options = (self.x, self.y, self.eta, self.updates)
-        self.defaults = {c: c.value for c in (*self.sliders.values(), *options)}
-        self.reset_button = reset_button()
-        self.reset_button.on_click(self.reset)
+        self.resettable(*self.sliders.values(), *options)
 
         self.picture = widgets.HTML()
         self.numbers = widgets.HTML()

@@ -36,7 +36,7 @@ from matplotlib.transforms import Affine2D
 
 from . import _validate
 from .backward import backward
-from .controls import Explorer, GIVENS, sliders, given, reset_button, grid
+from .controls import Explorer, GIVENS, sliders, given, grid
 from .diagram import (FONT, INK, LABEL_AT, describe_network, default_edge_labels,
                       default_node_labels, draw_network, label_anchor)
 from .figures import RC, Image
@@ -185,9 +185,7 @@ class PassExplorer(Explorer):
     def __init__(self, part="all", params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
         self.part = _validate.choice("part", part, PARTS)
         self.sliders = sliders(GIVENS, params, example)  # checks every given's range
-        self.defaults = {s: s.value for s in self.sliders.values()}
-        self.reset_button = reset_button()
-        self.reset_button.on_click(self.reset)
+        self.resettable(*self.sliders.values())
         # The displayed numbers, by tutorial name, in the order they appear.
         shown = [*self._neuron_names(), "E_total",
                  *(n for p in TABLES[part] for row in SECTIONS[p][1] for n in row),

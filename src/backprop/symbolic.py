@@ -187,11 +187,16 @@ DEFINITIONS.update({delta[n]: (_output_delta if n[0] == "o" else _hidden_delta)(
                     for n in NEURONS})
 
 
-def _parameter(p):
-    name = getattr(p, "name", p)
-    if not isinstance(name, str) or name not in PARAMETERS:
-        raise ValueError(f"unknown parameter {p!r}; accepted: {', '.join(PARAMETERS)}")
+def _named(kind, x, names):
+    """The name of x (a string or a SymPy symbol), which must be one of names."""
+    name = getattr(x, "name", x)
+    if not isinstance(name, str) or name not in names:
+        raise ValueError(f"unknown {kind} {x!r}; accepted: {', '.join(names)}")
     return name
+
+
+def _parameter(p):
+    return _named("parameter", p, PARAMETERS)
 
 
 @functools.lru_cache(maxsize=None)
@@ -305,18 +310,11 @@ def _expanded_in(expr, definitions):
 
 
 def _own_bias(b):
-    name = getattr(b, "name", b)
-    if not isinstance(name, str) or name not in PER_NEURON_BIASES:
-        raise ValueError(f"unknown per-neuron bias {b!r}; accepted: "
-                         f"{', '.join(PER_NEURON_BIASES)}")
-    return name
+    return _named("per-neuron bias", b, PER_NEURON_BIASES)
 
 
 def _shared_bias(b):
-    name = getattr(b, "name", b)
-    if not isinstance(name, str) or name not in BIAS_FEEDS:
-        raise ValueError(f"unknown shared bias {b!r}; accepted: {', '.join(BIAS_FEEDS)}")
-    return name
+    return _named("shared bias", b, BIAS_FEEDS)
 
 
 @functools.lru_cache(maxsize=None)

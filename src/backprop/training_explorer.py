@@ -10,7 +10,7 @@ import functools
 import ipywidgets as widgets
 
 from . import _validate
-from .controls import Explorer, sliders, given, reset_button, grid
+from .controls import Explorer, sliders, given, eta_slider, updates_slider, grid
 from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS
 from .svgchart import SVG, error_chart
 from .tables import Table, code
@@ -31,28 +31,18 @@ def tutorial_run():
 class TrainingExplorer(Explorer):
     def __init__(self, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, eta=TUTORIAL_ETA,
                  updates=TUTORIAL_UPDATES, biases="frozen", hidden_deltas="original"):
-        _validate.in_range("eta", eta, *ETA_RANGE)
-        _validate.count("updates", updates, minimum=1)
-        if updates > MAX_UPDATES:
-            raise ValueError(f"updates must be a whole number in [1, {MAX_UPDATES}], "
-                             f"got {updates!r}")
         _validate.choice("biases", biases, BIASES)
         _validate.choice("hidden_deltas", hidden_deltas, HIDDEN_DELTAS)
         self.example = example
         self.sliders = sliders(WEIGHTS + ("b1", "b2"), params, example)
-        self.eta = widgets.FloatLogSlider(
-            value=eta, base=10, min=-2, max=1, step=0.01, description="eta",
-            readout_format=".3g", continuous_update=False)
-        self.updates = widgets.IntSlider(value=updates, min=1, max=MAX_UPDATES, step=1,
-                                         description="updates", continuous_update=False)
+        self.eta = eta_slider(eta, *ETA_RANGE)
+        self.updates = updates_slider(updates, MAX_UPDATES)
         self.biases = widgets.Dropdown(options=BIASES, value=biases, description="biases")
         self.hidden_deltas = widgets.Dropdown(
             options=HIDDEN_DELTAS, value=hidden_deltas, description="hidden deltas",
             style={"description_width": "initial"})
         options = (self.eta, self.updates, self.biases, self.hidden_deltas)
-        self.defaults = {c: c.value for c in (*self.sliders.values(), *options)}
-        self.reset_button = reset_button()
-        self.reset_button.on_click(self.reset)
+        self.resettable(*self.sliders.values(), *options)
 
         self.chart = widgets.HTML()
         self.outputs = widgets.HTML()
