@@ -142,10 +142,6 @@ def test_line_sum_of_a_single_neuron_is_zero_for_any_weights():
     assert r"net(1, 1) &= b + w_{1} + w_{2}" in text
     assert text.rstrip().endswith(
         "net(0, 1) + net(1, 0) - net(0, 0) - net(1, 1) &= 0\n\\end{aligned}")
-    rng = np.random.default_rng(1)  # independent: the same sum in floating point
-    for w1, w2, b in rng.normal(0, 5, (20, 3)):
-        net = lambda x1, x2: w1 * x1 + w2 * x2 + b
-        assert net(0, 1) + net(1, 0) - net(0, 0) - net(1, 1) == pytest.approx(0, abs=1e-12)
 
 
 def test_single_neuron_derivatives_vanish_where_every_output_is_one_half():
@@ -383,8 +379,6 @@ def test_tutorial_table_agrees_with_the_scalar_engine():
     sympy = bp._sympy_values()  # SymPy's matrix form against symbolic's own chain rule
     assert sympy["dE_dw1"] == pytest.approx(symbolic.derivative_value("w1", P, EX), rel=TOL)
     assert sympy["out_o2"] == pytest.approx(forward(P, EX).out_o2, rel=TOL)
-
-    assert bp.largest_tutorial_gap() <= TOL
 
 
 def test_engine_slot_points_at_the_value():

@@ -17,7 +17,7 @@ Beyond the one example (NumPy arrays, one row per example):
     gradcheck    backprop's gradients against central finite differences
 """
 from .network import (Params, Example, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
-                      WEIGHTS, BIAS_SLOTS, EDGES)
+                      WEIGHTS, PARAMETERS, BIAS_SLOTS, EDGES)
 from .forward import Forward, forward, logistic
 from .backward import Backward, backward
 from .training import BIASES, HIDDEN_DELTAS, Training, update, train
@@ -27,7 +27,7 @@ from .mlp import MLP
 
 __all__ = [
     "Params", "Example", "TUTORIAL_PARAMS", "TUTORIAL_EXAMPLE", "TUTORIAL_ETA", "WEIGHTS",
-    "BIAS_SLOTS", "EDGES", "Forward", "forward", "logistic", "Backward", "backward",
+    "PARAMETERS", "BIAS_SLOTS", "EDGES", "Forward", "forward", "logistic", "Backward", "backward",
     "BIASES", "HIDDEN_DELTAS", "Training", "update", "train", "walkthrough", "flat",
     "PUBLISHED", "DISCREPANCIES", "TUTORIAL", "TUTORIAL_URL", "MLP",
 ]

@@ -19,11 +19,10 @@ import numpy as np
 
 from . import _validate
 from .backward import backward
-from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
+from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS, PARAMETERS
 from .tables import Table, code
 
 MISSING = "autograd is not installed: pip install autograd to run this cross-check"
-PARAMETERS = WEIGHTS + ("b1", "b2")
 KEYS = tuple(f"dE_d{p}" for p in PARAMETERS)
 DTYPES = ("float64", "float32")
 

@@ -62,7 +62,7 @@ from .forward import logistic
 from .mlp import MLP, History, tutorial_values
 from .network import TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
 from .tables import Table, code
-from .training_plots import FONT, INK, RUN_COLORS, RUN_STYLES, plot_indices
+from .training_plots import FONT, INK, RUN_COLORS, RUN_STYLES, plot_indices, updates_to_reach
 
 TOL = 1e-12
 # Okabe-Ito blue for class 0 and orange for class 1 (colour-blind safe); the classes
@@ -261,7 +261,7 @@ def line_sum_lines():
     difference = sp.expand(sum(nets[k] for k in ones) - sum(nets[k] for k in zeros))
     label = (" + ".join(names[k] for k in ones) + " - " + " - ".join(names[k] for k in zeros))
     lines.append(f"{label} &= {sp.latex(difference)}")
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 class _ExampleError(sp.Function):
@@ -281,7 +281,7 @@ def mean_rule():
     for name, E in (("mean", total / N), ("sum", total)):
         lines.append(rf"\frac{{\partial}}{{\partial w}} {sp.latex(E)} &= "
                      rf"{sp.latex(sp.diff(E, w))} && \text{{({name})}}")
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 def _single_neuron_error(X, T):
@@ -321,7 +321,7 @@ def single_neuron_lines(X, T):
         at_zero.append(f"{label} = {sp.latex(sp.simplify(d.subs(zero).rewrite(sp.exp)))}")
     where = " = ".join(sp.latex(p) for p in params)
     lines.append(rf"\text{{at }} {where} = 0: \quad & " + r",\quad ".join(at_zero))
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 def single_neuron_check(net, X, T, decimals=12):
@@ -457,11 +457,7 @@ def train_regimes(make_net, X, T, eta, epochs, batch_sizes, seed=0):
     return runs
 
 
-def epochs_to_reach(errors, level):
-    """The first k with errors[k] <= level, or None if the run never gets there."""
-    level = _validate.positive("level", level)
-    below = np.flatnonzero(np.asarray(errors, dtype=float) <= level)
-    return int(below[0]) if len(below) else None
+epochs_to_reach = updates_to_reach  # per epoch here: errors[k] after k epochs
 
 
 def _runs(runs):
@@ -701,7 +697,7 @@ def matrix_lines():
         rf"\frac{{\partial E_{{total}}}}{{\partial W_1}} &= \delta_h \, i^T = "
         rf"{L(m['delta_h'])} {L(m['i'].T)} = {L(m['dE_dW1'])}",
     ]
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 # (tutorial name, where the matrix form holds it, in words)
@@ -801,13 +797,6 @@ def engine_slot(name):
         raise ValueError(f"name must be one of {', '.join(slots)}; got {name!r}")
     prefix = "g.forward." if name.startswith(("net_", "out_")) else "g."
     return prefix + slots[name].replace(",", ", ")
-
-
-def largest_tutorial_gap():
-    """max |matrix form - scalar engine| over every quantity tutorial_table() shows."""
-    g = MLP.from_tutorial().backward(*datasets.tutorial())
-    matrix, scalar = tutorial_values(g), _scalar_values()
-    return max(abs(matrix[name] - scalar[name]) for name, _ in _ENGINE_SLOTS)
 
 
 def matrix_form_published():

@@ -35,7 +35,7 @@ from .published import PUBLISHED
 from .tables import Table, code
 from .training import BIASES, train, update
 from .training_plots import (FONT, INK, POINTS, RUN_COLORS, RUN_STYLES, _fixed,
-                             _updates, plot_indices, summary, summary_keys)
+                             _updates, plot_indices, summary, summary_keys, updates_to_reach)
 
 NEURONS = ("h1", "h2", "o1", "o2")
 LAYERS = (("hidden layer", "h1", "h2", "b1"), ("output layer", "o1", "o2", "b2"))
@@ -59,7 +59,7 @@ def net_input_lines(neuron):
     for p in (*params, bias):
         label = rf"\frac{{\partial {sp.latex(net)}}}{{\partial {sp.latex(p)}}}"
         lines.append(f"{label} &= {sp.latex(sp.diff(definition, p))}")
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 def _chain(name):
@@ -78,7 +78,7 @@ def gradient_lines(names):
         top = _chain(name)
         label, _, split = top.identity().partition(" = ")
         lines.append(f"{label} &= {split} = {sp.latex(top.expr)}")
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 def _values(name, params, example):
@@ -312,15 +312,6 @@ def describe_bias_figure(histories):
         parts.append(f"{title.capitalize()}. {'; '.join(runs)}.")
     return " ".join(parts)
 
-
-def updates_to_reach(errors, level):
-    """The first k with errors[k] <= level (errors[k]: E_total after k updates), or None."""
-    e = np.asarray(errors, dtype=float)
-    level = _validate.positive("level", level)
-    if e.ndim != 1 or not len(e):
-        raise ValueError(f"errors must be a 1-D sequence of errors, got shape {e.shape}")
-    hits = np.flatnonzero(e <= level)
-    return int(hits[0]) if len(hits) else None
 
 
 def _runs(runs):

@@ -8,11 +8,12 @@ from contextlib import contextmanager
 import ipywidgets as widgets
 
 from . import _validate
-from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS, INPUTS, TARGETS, Params, Example
+from .network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, PARAMETERS, INPUTS, TARGETS, Params,
+                      Example)
 
 # (min, max) by kind of value; targets stay in [0, 1], the logistic output's range.
 RANGES = {"w": (-3.0, 3.0), "b": (-3.0, 3.0), "i": (-1.0, 1.0), "t": (0.0, 1.0)}
-GIVENS = WEIGHTS + ("b1", "b2") + INPUTS + TARGETS
+GIVENS = PARAMETERS + INPUTS + TARGETS
 STEP = 0.01
 LAYOUT = widgets.Layout(width="335px")
 STYLE = {"description_width": "30px"}
@@ -20,7 +21,7 @@ STYLE = {"description_width": "30px"}
 
 def given_values(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     """{name: value} for w1..w8, b1, b2, i1, i2, t1, t2 (layer-shared biases)."""
-    return {**{w: getattr(params, w) for w in WEIGHTS}, "b1": params.b1, "b2": params.b2,
+    return {**{p: getattr(params, p) for p in PARAMETERS},
             **{n: getattr(example, n) for n in INPUTS + TARGETS}}
 
 
@@ -43,7 +44,7 @@ def given(controls, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     """(Params, Example): params and example with every value that has a slider replaced."""
     values = {**given_values(params, example),
               **{name: s.value for name, s in controls.items()}}
-    return (Params.layered(*(values[n] for n in WEIGHTS + ("b1", "b2"))),
+    return (Params.layered(*(values[n] for n in PARAMETERS)),
             Example(*(values[n] for n in INPUTS + TARGETS)))
 
 

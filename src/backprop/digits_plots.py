@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import _validate
+from . import _validate, symbolic
 from .figures import GRID, chart
 from .tables import Table
 
@@ -494,16 +494,14 @@ def output_delta_derivation(classes=3):
     out_sym = sp.symbols(f"out_o1:{classes + 1}")
     total = " + ".join(sp.latex(t) for t in targets)
     lines = [
-        f"{sp.latex(out_sym[0])} &= {sp.latex(outs[0])} \\\\",
-        f"E_{{total}} &= {sp.latex(sp.Add(*(-t * sp.log(o) for t, o in zip(targets, out_sym))))}"
-        f" \\\\",
+        f"{sp.latex(out_sym[0])} &= {sp.latex(outs[0])}",
+        f"E_{{total}} &= {sp.latex(sp.Add(*(-t * sp.log(o) for t, o in zip(targets, out_sym))))}",
         f"\\frac{{\\partial E_{{total}}}}{{\\partial {sp.latex(nets[0])}}} &= "
-        f"{sp.latex(derivative)} \\\\",
+        f"{sp.latex(derivative)}",
         f"&= {sp.latex(out_sym[0])} - {sp.latex(targets[0])} "
         f"\\qquad \\text{{when }} {total} = 1",
     ]
-    from .symbolic import Latex
-    return Latex("\\begin{aligned}\n" + "\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 def output_delta_values(net_row, target_row):

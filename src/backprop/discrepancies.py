@@ -40,7 +40,7 @@ from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS, B
 from .published import PUBLISHED
 from .tables import Table, code
 from .training import train, update
-from .training_plots import FONT, INK, RUN_COLORS, plot_indices
+from .training_plots import FONT, INK, RUN_COLORS, _updates, overtakes, plot_indices
 
 TUTORIAL_UPDATES = 10_000
 DECIMAL_DIGITS = 40  # significant digits of the decimal re-run
@@ -138,10 +138,6 @@ def precision_comparison(updates=TUTORIAL_UPDATES, digits=DECIMAL_DIGITS,
         rows += [(names.get(k, code(k)), hidden_deltas, float(v), exact[k])
                  for k, v in floats.items()]
     return rows
-
-
-def _updates(n):
-    return f"{n:,} update{'' if n == 1 else 's'}"
 
 
 def precision_table(comparison, digits=DECIMAL_DIGITS):
@@ -433,10 +429,7 @@ def weights_table(reference, other, labels):
 def lead_from(errors, reference):
     """The first update k from which errors[j] < reference[j] for every j >= k (None if the
     last update does not have it)."""
-    d = relative_difference(errors, reference)
-    behind = np.nonzero(d >= 0)[0]
-    k = int(behind[-1]) + 1
-    return k if k < len(d) else None
+    return overtakes(_errors("errors", errors), _errors("reference", reference))
 
 
 def falls_every_update(errors):

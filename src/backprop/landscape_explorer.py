@@ -35,11 +35,12 @@ from .controls import (Explorer, RANGES, sliders, given, eta_slider, updates_sli
                        grid)
 from .fast import train_loop
 from .figures import Image
-from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS, EDGES, Params
+from .network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS, PARAMETERS,
+                      EDGES, Params)
 from .svgchart import _nice_step
 from .tables import Table, code
+from .training_plots import _updates
 
-PARAMETERS = WEIGHTS + ("b1", "b2")
 # Positions in Params.to_vector() (w1..w8, b_h1, b_h2, b_o1, b_o2): b1 sets both hidden
 # slots and b2 both output slots, as in the tutorial's one-bias-per-layer network.
 SLOTS = {**{w: (i,) for i, w in enumerate(WEIGHTS)}, "b1": (8, 9), "b2": (10, 11)}
@@ -362,10 +363,6 @@ def _thin(sx, sy, tolerance=0.5):
 
 def _number(x):
     return f"{x:.2f}".replace("-", "\u2212")
-
-
-def _updates(n):
-    return f"{n:,} update{'' if n == 1 else 's'}"
 
 
 def _error(e):

@@ -39,7 +39,8 @@ from .losses import loss
 from .mlp import MLP, tutorial_values
 from .network import TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
 from .tables import Table, code
-from .training_plots import FONT, INK, RUN_COLORS, RUN_STYLES, _updates, error_curve
+from .training_plots import (FONT, INK, RUN_COLORS, RUN_STYLES, _updates, error_curve,
+                             overtakes, updates_to_reach)
 
 
 # -- the variants ---------------------------------------------------------------------------
@@ -123,10 +124,6 @@ O1, T1, T2 = OUT["o1"], _real("t1"), _real("t2")
 BASE = {s.name: _real(s.name) for s in symbolic.BASE}
 
 
-def _aligned(lines):
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
-
-
 def _d(of, wrt):
     return rf"\frac{{\partial {sp.latex(of)}}}{{\partial {sp.latex(wrt)}}}"
 
@@ -172,7 +169,7 @@ def activation_lines(name, neuron="h1"):
     derivative = sp.latex(raw)
     if through_out != raw:
         derivative += f" = {sp.latex(through_out)}"
-    return _aligned([f"{sp.latex(out)} &= {sp.latex(a.sympy_expr(net))}",
+    return symbolic.aligned([f"{sp.latex(out)} &= {sp.latex(a.sympy_expr(net))}",
                      f"{_d(out, net)} &= {derivative}"])
 
 
@@ -191,7 +188,7 @@ def loss_lines(name, **options):
     derivative = sp.latex(d)
     if (tidy := _tidy(d)) != d:
         derivative += f" = {sp.latex(tidy)}"
-    return _aligned([f"E_{{o1}} &= {sp.latex(expr)}",
+    return symbolic.aligned([f"E_{{o1}} &= {sp.latex(expr)}",
                      f"{_d(symbolic.E_total, O1)} &= {derivative}"])
 
 
@@ -239,7 +236,7 @@ def bce_cancellation():
     d_out = _tidy(sp.diff(loss("binary_cross_entropy").sympy_expr(O1, T1), O1))
     d_net = _flip(sp.diff(symbolic.sigma(net), net).xreplace({symbolic.sigma(net): O1}))
     product = sp.Mul(d_out, d_net, evaluate=False)
-    return _aligned([
+    return symbolic.aligned([
         f"{_d(symbolic.E_total, O1)} &= {sp.latex(d_out)}",
         f"{_d(O1, net)} &= {sp.latex(d_net)}",
         f"{sp.latex(symbolic.delta['o1'])} = {_d(symbolic.E_total, O1)} \\cdot {_d(O1, net)} "
@@ -251,7 +248,7 @@ def bce_direct():
     no chain rule written by hand, and the same simplified: sigma(net_o1) - t1."""
     net = NET["o1"]
     raw = sp.diff(loss("binary_cross_entropy").sympy_expr(symbolic.sigma(net), T1), net)
-    return _aligned([f"{_d(symbolic.E_total, net)} &= {sp.latex(raw)} = "
+    return symbolic.aligned([f"{_d(symbolic.E_total, net)} &= {sp.latex(raw)} = "
                      f"{sp.latex(sp.simplify(raw))}"])
 
 
@@ -291,7 +288,7 @@ def softmax_cancellation():
     chain = " + ".join(f"{_d(symbolic.E_total, o)} {_d(o, _NETS[0])}" for o in _OUTS)
     lines.append(f"{sp.latex(symbolic.delta['o1'])} = {chain} &= {sp.latex(gathered)}")
     lines.append(f"&= {sp.latex(softmax_delta())} \\quad \\text{{when }} t_{{1}} + t_{{2}} = 1")
-    return _aligned(lines)
+    return symbolic.aligned(lines)
 
 
 def softmax_delta():
@@ -370,7 +367,7 @@ def delta_lines(variant):
     back = s.delta["o1"] * BASE["w5"] + s.delta["o2"] * BASE["w7"]
     net_o1_def = BASE["w5"] * out_h1 + BASE["w6"] * OUT["h2"] + BASE["b2"]
     net_h1_def = BASE["w1"] * BASE["i1"] + BASE["w2"] * BASE["i2"] + BASE["b1"]
-    return _aligned([
+    return symbolic.aligned([
         f"{sp.latex(s.delta['o1'])} = {split} &= {sp.latex(output_delta(variant))}",
         f"{sp.latex(s.delta['h1'])} = {_d(E, out_h1)} \\cdot {_d(out_h1, net_h1)} "
         f"&= {_factor(back)} {_factor(slope(v.hidden, 'h1')[1])}",
@@ -470,11 +467,7 @@ def train_variant(variant, updates, eta, params=TUTORIAL_PARAMS, example=TUTORIA
     return Run(variant, np.array(squared), np.array(own), tuple(out[0].tolist()))
 
 
-def updates_below(errors, level):
-    """The first k with errors[k] <= level, or None if the run never gets there."""
-    level = _validate.positive("level", level)
-    hits = np.flatnonzero(np.asarray(errors, dtype=float) <= level)
-    return int(hits[0]) if len(hits) else None
+updates_below = updates_to_reach  # this chapter's word for it
 
 
 def _checked_runs(runs):
@@ -482,20 +475,6 @@ def _checked_runs(runs):
     if not runs or not all(isinstance(r, Run) for r in runs):
         raise ValueError("runs must be a non-empty list of Run (from train_variant)")
     return runs
-
-
-def overtakes(errors, other):
-    """The first k from which errors[j] < other[j] for every j >= k (None if never):
-    the update after which one run stays ahead of another."""
-    a, b = np.asarray(errors, dtype=float), np.asarray(other, dtype=float)
-    if a.shape != b.shape or a.ndim != 1:
-        raise ValueError(f"errors and other must be 1-D histories of one length, got "
-                         f"shapes {a.shape} and {b.shape}")
-    behind = np.flatnonzero(a >= b)
-    if not len(behind):
-        return 0
-    k = int(behind[-1]) + 1
-    return k if k < len(a) else None
 
 
 def training_table(runs, checkpoints=(100, 1_000, 10_000), level=None):

@@ -177,11 +177,8 @@ def central_difference_series():
     E = sp.Function("E")
     central = sp.series((E(p + h) - E(p - h)) / (2 * h), h, 0, 6).doit()
     forward_ = sp.series((E(p + h) - E(p)) / h, h, 0, 3).doit()
-    return symbolic.Latex(
-        "\\begin{aligned}\n"
-        f"\\frac{{E(p + h) - E(p - h)}}{{2h}} &= {sp.latex(central)} \\\\\n"
-        f"\\frac{{E(p + h) - E(p)}}{{h}} &= {sp.latex(forward_)}\n"
-        "\\end{aligned}")
+    return symbolic.aligned([f"\\frac{{E(p + h) - E(p - h)}}{{2h}} &= {sp.latex(central)}",
+                             f"\\frac{{E(p + h) - E(p)}}{{h}} &= {sp.latex(forward_)}"])
 
 
 def _in_names(expr):
@@ -240,7 +237,7 @@ def _broken(lhs, expr, width=LINE):
                  f"&\\quad \\cdot \\left({sp.latex(longest)}\\right)"]
     else:
         return f"{lhs} = {text}"
-    return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+    return str(symbolic.aligned(lines))
 
 
 def step_errors(p, steps, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):

@@ -20,6 +20,8 @@ EDGES = {
     "w5": ("h1", "o1"), "w6": ("h2", "o1"), "w7": ("h1", "o2"), "w8": ("h2", "o2"),
 }
 BIAS_SLOTS = ("b_h1", "b_h2", "b_o1", "b_o2")
+# The tutorial's ten trainable numbers: one bias per layer, shared by its two neurons.
+PARAMETERS = WEIGHTS + ("b1", "b2")
 INPUTS = ("i1", "i2")
 TARGETS = ("t1", "t2")
 

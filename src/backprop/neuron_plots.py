@@ -115,7 +115,7 @@ def worked(names, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
                "E_o1": S.E_o1, "E_o2": S.E_o2, "E_total": S.E_total}
     lines = [line for name in names
              for line in _lines(symbols[name], values, getattr(fwd, name))]
-    return S.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return S.aligned(lines)
 
 
 # ---------------------------------------------------------------------------------------

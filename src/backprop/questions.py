@@ -97,7 +97,7 @@ def chain_lines(names):
         top = symbolic.chain(p)
         label, _, split = top.identity().partition(" = ")
         lines.append(f"{label} &= {split} = {sp.latex(top.expr)}")
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 def carried_by(weight, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
@@ -221,7 +221,7 @@ def misnamed_factor(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
         f = symbolic_factor(name)
         lines.append(f"\\text{{{what}:}} && {f.label} &= {sp.latex(f.expr)} "
                      f"= {values[name]:.9f}")
-    return symbolic.Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+    return symbolic.aligned(lines)
 
 
 def cli_excerpt(argv, keys):

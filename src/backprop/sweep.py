@@ -25,6 +25,7 @@ from .figures import chart
 from .network import (Params, Example, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
                       WEIGHTS)
 from .training import BIASES, HIDDEN_DELTAS, update
+from .training_plots import _updates
 
 N_PARAMS = 12  # Params.to_vector(): w1..w8, b_h1, b_h2, b_o1, b_o2
 SWEEP_RANGE = (0.01, 1000.0)
@@ -192,10 +193,6 @@ def _check_sweep(sweep):
 def _sci(x):
     """x to 3 significant digits: 0.00838 from 1e-4 up, 3.51e-05 below."""
     return f"{x:.3g}" if x >= 1e-4 else f"{x:.2e}"
-
-
-def _updates(n):
-    return f"{n:,} update{'' if n == 1 else 's'}"
 
 
 def sweep_figure(sweep, marked=TUTORIAL_ETA):

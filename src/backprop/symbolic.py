@@ -98,6 +98,11 @@ class Latex(str):
         return f"$\\displaystyle {self}$"
 
 
+def aligned(lines):
+    """Equations one per line, lined up at their & (LaTeX's aligned environment)."""
+    return Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+
+
 def _name(of, wrt):
     short = {E_total: "E", E_o1: "Eo1", E_o2: "Eo2"}.get(of, of.name)
     return f"d{short}_d{wrt.name}"
@@ -147,7 +152,7 @@ class Factor:
             named = f"{sp.latex(f.symbol)} = " if f.symbol is not None else ""
             split = f"{f._split()} = " if f.terms else ""
             lines.append(f"{named}{f.label} &= {split}{sp.latex(f.expr)}")
-        return Latex("\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}")
+        return aligned(lines)
 
     def _repr_latex_(self):
         return self.derivation()._repr_latex_()

@@ -133,6 +133,30 @@ def error_curve(errors, reference=None, reference_label=None, annotate=True,
     return fig
 
 
+def updates_to_reach(errors, level):
+    """The first k with errors[k] <= level (errors[k]: E_total after k updates), or None."""
+    e = np.asarray(errors, dtype=float)
+    level = _validate.positive("level", level)
+    if e.ndim != 1 or not len(e):
+        raise ValueError(f"errors must be a 1-D sequence of errors, got shape {e.shape}")
+    hits = np.flatnonzero(e <= level)
+    return int(hits[0]) if len(hits) else None
+
+
+def overtakes(errors, other):
+    """The first k from which errors[j] < other[j] for every j >= k (None if never):
+    the update after which one run stays ahead of another."""
+    a, b = np.asarray(errors, dtype=float), np.asarray(other, dtype=float)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError(f"errors and other must be 1-D histories of one length, got "
+                         f"shapes {a.shape} and {b.shape}")
+    behind = np.flatnonzero(a >= b)
+    if not len(behind):
+        return 0
+    k = int(behind[-1]) + 1
+    return k if k < len(a) else None
+
+
 def _updates(k):
     """'1 update', '10,000 updates'."""
     return f"{k:,} update{'' if k == 1 else 's'}"
