@@ -1,5 +1,10 @@
 """Fixtures several test files share: the tutorial's two 10,000-update runs, trained once."""
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so a failure can be reproduced.
+settings.register_profile("book", derandomize=True)
+settings.load_profile("book")
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, train
 

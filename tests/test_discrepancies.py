@@ -442,6 +442,7 @@ def test_variant_leads_from_update_five(described, variant):
     assert d.lead_from(variant.errors, described.errors) == 5
     assert d.lead_from(described.errors, variant.errors) is None
     assert d.lead_from([1.0, 0.4, 0.2], [1.0, 0.5, 0.3]) == 1
+    assert d.lead_from([0.9, 0.4, 0.2], [1.0, 0.5, 0.3]) == 0  # ahead from the start
 
 
 def test_fd_gaps_separate_the_true_gradient_from_the_variant():
@@ -465,7 +466,7 @@ def test_variant_steps_w1_uphill_only_after_six_updates():
 
 def test_tally_counts_the_five_known_discrepancies(described):
     values = {**flat(walkthrough()), **summary(described)}
-    assert d.tally(values) == (len(PUBLISHED) - len(DISCREPANCIES), len(DISCREPANCIES))
+    assert d.tally(values) == (43, 5)  # 48 published values, 5 of them known not to match
 
 
 # -- floating point is not the cause ---------------------------------------------------------

@@ -166,7 +166,8 @@ def test_index_finds_a_learning_rate_or_names_the_parameter(chapter_sweep):
 
 def test_the_chapters_sweep_falls_to_rounding_level_then_stalls_past_eta_100(chapter_sweep):
     n, eta_best, e_best = sw.best(chapter_sweep)
-    assert 80 < eta_best < 95 and e_best < 1e-30
+    assert eta_best == pytest.approx(10 ** (1 + 38 / 40), rel=1e-12)  # the grid's 40/decade
+    assert e_best < 1e-30
     tutorial_error = chapter_sweep.final_errors[chapter_sweep.index(ETA)]
     j, eta = sw.too_large(chapter_sweep, tutorial_error)
     assert eta == pytest.approx(105.925372517729, rel=1e-12)  # 10 ** (2 + 1/40)
