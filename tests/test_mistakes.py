@@ -240,7 +240,25 @@ def test_updated_hidden_deltas_implies_the_gradient_through_the_moved_weights():
 def test_updated_hidden_deltas_is_caught_in_the_hidden_layer_only():
     c = mistakes.check("updated-hidden-deltas")
     assert c.flagged == ["dE_dw1", "dE_dw2", "dE_dw3", "dE_dw4", "dE_db1"]
-    assert 0.05 < min(c.errors[k] for k in c.flagged) < max(c.errors.values()) < 0.1
+    assert c.flagged_parameters() == ["w1", "w2", "w3", "w4", "b1"]
+    # Independently: the implied gradient against the true one, |a - b| / (|a| + |b|) and
+    # 1 - a / b; the finite differences stand in for b to about 1e-8.
+    implied, true = mistakes.updated_hidden_deltas(P, EX, ETA), engine()
+    errors = [abs(implied[k] - true[k]) / (abs(implied[k]) + abs(true[k])) for k in c.flagged]
+    short = [1 - implied[k] / true[k] for k in c.flagged]
+    assert c.error_range() == pytest.approx((min(errors), max(errors)), abs=1e-7)
+    assert c.shortfall_range() == pytest.approx((min(short), max(short)), abs=1e-7)
+
+
+def test_error_range_of_the_sign_the_half_and_the_frozen_biases():
+    assert mistakes.check("flipped-sign").error_range() == pytest.approx((1, 1), abs=1e-12)
+    assert mistakes.check("missing-half").error_range() == pytest.approx((1 / 3, 1 / 3),
+                                                                         abs=1e-7)
+    frozen = mistakes.check("frozen-biases")
+    assert frozen.flagged_parameters() == ["b1", "b2"]
+    assert frozen.error_range() == (1.0, 1.0)
+    with pytest.raises(ValueError, match="mistake 'none' has no flagged gradient"):
+        mistakes.check("none").error_range()
     # it is the variant behind the tutorial's first published error
     stale = update(P, EX, ETA, hidden_deltas="updated")
     assert PUBLISHED["E_after_1_update"].matches(forward(stale, EX).E_total)

@@ -456,6 +456,23 @@ class Check:
         """{key: reported / numerical} for the flagged keys: how far off, as a factor."""
         return {k: self.reported[k] / self.numerical[k] for k in self.flagged}
 
+    def flagged_parameters(self):
+        """The flagged gradients' parameters by name: ["w1", ..., "b1"]."""
+        return [k.removeprefix("dE_d") for k in self.flagged]
+
+    def error_range(self):
+        """(smallest, largest) relative error among the flagged gradients."""
+        if not self.caught:
+            raise ValueError(f"mistake {self.mistake.name!r} has no flagged gradient")
+        errors = [self.errors[k] for k in self.flagged]
+        return min(errors), max(errors)
+
+    def shortfall_range(self):
+        """(smallest, largest) share by which a flagged gradient falls short of the finite
+        difference, 1 - reported / numerical."""
+        short = [1 - r for r in self.ratios().values()]
+        return min(short), max(short)
+
     def table(self):
         """Per parameter: reported, finite differences, relative error, verdict."""
         rows = [(code(k), f"{self.reported[k]:.9f}", f"{self.numerical[k]:.9f}",
