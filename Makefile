@@ -7,7 +7,7 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize
 # Jupyter refuses to start as root (as on this project's machines) unless told it is intended.
 LAB    := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: book test lab notebooks clean
+.PHONY: book test test-baseline lab notebooks clean
 
 book: $(STAMP) vendor
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
@@ -17,6 +17,18 @@ book: $(STAMP) vendor
 # The browser tests (tests/browser/) check the site built from the committed notebooks.
 test: book
 	$(BIN)/pytest tests book $(NBVAL)
+
+# nbval again on an older CPU's arithmetic: NumPy held to the x86-64-v2 baseline (no AVX2,
+# no AVX-512) and the C library's exp, log and pow on their code paths without FMA. A
+# stored output is a property of the mathematics, so both runs must pass. x86-64 only:
+# elsewhere the variables name no feature of the CPU.
+BASELINE := NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL" \
+            GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA
+test-baseline: $(STAMP)
+	@if [ "$$(uname -m)" = x86_64 ]; then \
+	  echo "nbval with NumPy and libm held to the x86-64-v2 baseline"; \
+	  $(BASELINE) $(BIN)/pytest book $(NBVAL); \
+	else echo "test-baseline: not an x86-64 machine, nothing to hold back"; fi
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(LAB) book/

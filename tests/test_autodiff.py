@@ -69,17 +69,22 @@ def test_per_neuron_biases_are_refused(with_autograd):
         autodiff.gradients(TUTORIAL_PARAMS.with_values(b_h1=0.1))
 
 
-@pytest.mark.parametrize("d, text", [(0.0, "0"), (1.4e-17, "below 1e-16"),
-                                     (1e-16, "below 1e-15"), (1.88e-8, "below 1e-7"),
-                                     (0.5, "below 1e0")])
-def test_bound_gives_the_power_of_ten_above_a_difference(d, text):
-    assert autodiff.bound(d) == text
+@pytest.mark.parametrize("d, tolerance, text", [
+    (0.0, autodiff.ROUNDING, "below 1e-14"), (1.4e-17, autodiff.ROUNDING, "below 1e-14"),
+    (9.9e-15, autodiff.ROUNDING, "below 1e-14"), (1e-14, autodiff.ROUNDING, "1.0e-14"),
+    (1.88e-8, autodiff.FLOAT32, "below 1e-6"), (3.25e-11, autodiff.FINITE_DIFFERENCES,
+                                                "below 1e-10"), (0.5, 1e-6, "5.0e-01")])
+def test_bound_states_a_rounding_difference_by_its_tolerance(d, tolerance, text):
+    # The same text whether this machine's rounding gives 0, 1e-17 or 1e-15.
+    assert autodiff.bound(d, tolerance) == text
 
 
 @pytest.mark.parametrize("d", [-1e-17, float("nan")])
 def test_bound_refuses_negative_or_non_numbers(d):
     with pytest.raises(ValueError, match="d must be"):
         autodiff.bound(d)
+    with pytest.raises(ValueError, match="^tolerance must be a finite number greater than 0"):
+        autodiff.bound(1e-17, 0)
 
 
 def test_without_autograd_a_clear_error_instead_of_a_crash(monkeypatch):

@@ -388,12 +388,23 @@ def test_relative_gap_is_proportional_to_the_learning_rate():
         d.eta_table((0,))
 
 
-def test_variant_step_is_within_a_fraction_of_a_degree_of_the_gradient():
-    t = np.array(backward(P, EX).weight_gradients())
-    v = np.array(d.variant_gradients())
-    expected = math.degrees(math.acos(t @ v / math.sqrt((t @ t) * (v @ v))))
-    assert d.step_angle() == pytest.approx(expected, abs=1e-9)
+def test_variant_step_angle_matches_50_digit_arithmetic():
+    # acos of a cosine this close to 1 kept only about 11 of the angle's digits.
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(50):
+        t = [mpmath.mpf(x) for x in backward(P, EX).weight_gradients()]
+        v = [mpmath.mpf(x) for x in d.variant_gradients()]
+        cos = mpmath.fdot(t, v) / mpmath.sqrt(mpmath.fdot(t, t) * mpmath.fdot(v, v))
+        expected = float(mpmath.degrees(mpmath.acos(cos)))
+    assert d.step_angle() == pytest.approx(expected, rel=1e-14)
     assert 0 < d.step_angle() < 0.2
+
+
+def test_angle_of_nearly_parallel_vectors_keeps_its_digits():
+    # Vectors 1e-9 rad apart: acos(cos) would give 0 or about 2e-8, both wrong.
+    assert d.angle([1.0, 0.0], [1.0, 1e-9]) == pytest.approx(1e-9, rel=1e-15)
+    assert d.angle([2.0, 0.0, 0.0], [0.0, 0.0, 3.0]) == pytest.approx(math.pi / 2, rel=1e-15)
+    assert d.angle([1.0, 1.0], [-1.0, -1.0]) == pytest.approx(math.pi, rel=1e-15)
 
 
 def test_factor_table_shows_the_variant_stepping_w1_the_wrong_way_once():

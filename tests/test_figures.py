@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
+from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, figures
 from backprop.diagram import draw_network, describe_network
 from backprop.figures import GRID, Image, chart
 
@@ -38,3 +38,23 @@ def test_chart_is_white_with_its_grid_below_the_data():
 def test_chart_refuses_unknown_options_by_name(option, value):
     with pytest.raises(ValueError, match=f"^{option} must be one of"):
         chart((4, 3), **{option: value})
+
+
+def test_svg_coordinates_keep_a_hundredth_of_a_point():
+    svg = (b'<svg viewBox="0 0 205.045597 142.28"><path d="M 37.712216 118.08 L -0.001 7.2049"/>'
+           b'<use x="12.345678" y="3" style="stroke-width: 0.8125"/></svg>')
+    assert figures.visible_digits(svg) == (
+        b'<svg viewBox="0 0 205.05 142.28"><path d="M 37.71 118.08 L 0 7.2"/>'
+        b'<use x="12.35" y="3" style="stroke-width: 0.8125"/></svg>')
+
+
+def test_a_last_bit_difference_leaves_the_saved_figure_unchanged():
+    import io
+    svgs = []
+    for y in (0.1, 0.1 + 2 ** -56):
+        fig, ax = figures.chart((3, 2))
+        ax.plot([0, 1, 2], [y, 0.3, 0.2])
+        buffer = io.BytesIO()
+        figures.save_svg(fig, buffer)
+        svgs.append(buffer.getvalue())
+    assert svgs[0] == svgs[1]

@@ -52,3 +52,23 @@ def test_learning_rate_scales_the_first_step():
     small, large = update(P, EX, 0.1), update(P, EX, 1.0)
     assert (large.w5 - P.w5) == pytest.approx(10 * (small.w5 - P.w5), rel=1e-12)
     assert math.isclose(P.w5 - small.w5, 0.1 * backward(P, EX).output.dE_dw5, rel_tol=1e-12)
+
+
+def test_reproducible_error_is_e_total_to_the_last_few_bits():
+    from backprop.training import reproducible_error
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(50):  # E_total in 50 digits, then rounded once
+        exact = float(mpmath.mpf(0.5) * (mpmath.mpf(EX.t1) - _out(P.w5, P.w6, P.b_o1)) ** 2
+                      + mpmath.mpf(0.5) * (mpmath.mpf(EX.t2) - _out(P.w7, P.w8, P.b_o2)) ** 2)
+    assert reproducible_error(P, EX) == pytest.approx(exact, rel=1e-15)
+    assert reproducible_error(P, EX) == pytest.approx(forward(P, EX).E_total, rel=1e-15)
+    assert reproducible_error(P, EX) == 0.2983711087600027  # the same bits on every machine
+
+
+def _out(wa, wb, b):
+    """out_o of the tutorial's network in mpmath, at the current precision."""
+    import mpmath
+    s = lambda x: 1 / (1 + mpmath.exp(-x))
+    h1 = s(mpmath.mpf(P.w1) * EX.i1 + mpmath.mpf(P.w2) * EX.i2 + P.b_h1)
+    h2 = s(mpmath.mpf(P.w3) * EX.i1 + mpmath.mpf(P.w4) * EX.i2 + P.b_h2)
+    return s(mpmath.mpf(wa) * h1 + mpmath.mpf(wb) * h2 + b)

@@ -5,7 +5,7 @@
     gradients(params, example)   {"dE_dw1": ..., "dE_db2": ...}, keyed like backward()
     comparison(params, example)  the engine's gradients beside autograd's, as a table
     largest_difference(...)      max |engine - autograd| over the ten gradients
-    bound(d)                     "below 1e-16": a difference by its order of magnitude
+    bound(d, tolerance)          "below 1e-14": a rounding-level difference, stated stably
 
 The forward pass is written once more here, on purpose: autograd differentiates only the
 operations it records on its own arrays, and the engine's forward() works on Python floats
@@ -91,15 +91,24 @@ def largest_difference(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, dtype="
     return max(abs(engine[k] - auto[k]) for k in KEYS)
 
 
-def bound(d):
-    """A rounding-level difference by its order of magnitude: 1.4e-17 -> "below 1e-16".
+# Tolerances a difference is stated against (see bound).
+ROUNDING = 1e-14            # float64 results of size up to 1 that differ only by rounding
+FLOAT32 = 1e-6              # the same, computed in single precision
+FINITE_DIFFERENCES = 1e-10  # a central difference with h = 1e-5 against the exact gradient
 
-    Its exact digits depend on how a machine's exp rounds in the last bit, so a book that
-    re-checks its outputs on other machines prints only the power of ten above it.
+
+def bound(d, tolerance=ROUNDING):
+    """A difference that is rounding, shown as the tolerance it stays below: "below 1e-14".
+
+    Its own digits, even its power of ten, depend on how a machine rounds the last bit (its
+    vector unit's exp, the order of a BLAS sum), so printing them would make the book's
+    outputs a property of the CPU. A difference at or above the tolerance is not rounding;
+    it is shown with two significant digits ("3.2e-07").
     """
     d = _validate.finite("d", d)
     if d < 0:
         raise ValueError(f"d must be a difference >= 0, got {d!r}")
-    if d == 0:
-        return "0"
-    return f"below 1e{math.floor(math.log10(d)) + 1}"
+    tolerance = _validate.positive("tolerance", tolerance)
+    if d < tolerance:
+        return f"below 1e{round(math.log10(tolerance))}"
+    return f"{d:.1e}"

@@ -1,11 +1,16 @@
 """Figures that come out byte for byte the same on every run, on every machine.
 
 The notebooks' outputs are committed and re-checked by re-execution, so an SVG must not
-change between two honest runs: no random ids, no date, no dependence on installed fonts.
+change between two honest runs: no random ids, no date, no dependence on installed fonts,
+and no coordinate digits below what a reader can see. matplotlib writes coordinates to a
+millionth of a point, where a value's last bits show, and those differ between machines
+(a vector unit's exp, a BLAS kernel's order of sums, magnified by a long training run);
+save_svg keeps a hundredth of a point (1/7200 inch), far below a screen's pixel.
 """
 import base64
 import html
 import io
+import re
 import sys
 
 import matplotlib
@@ -69,10 +74,35 @@ def chart(size, xscale="linear", yscale="linear", grid="both"):
     return fig, ax
 
 
+# Attributes that hold coordinates, in points, and the numbers in them.
+_GEOMETRY = re.compile(rb'\b(d|x|y|width|height|viewBox|transform|points)="([^"]*)"')
+_DECIMAL = re.compile(rb"-?\d+\.\d+")
+DECIMALS = 2
+
+
+def _rounded(number):
+    text = b"%.*f" % (DECIMALS, float(number.group()))
+    text = text.rstrip(b"0").rstrip(b".")
+    return b"0" if text == b"-0" else text
+
+
+def visible_digits(svg):
+    """SVG bytes with every coordinate rounded to DECIMALS places of a point."""
+    return _GEOMETRY.sub(lambda m: m[1] + b'="' + _DECIMAL.sub(_rounded, m[2]) + b'"', svg)
+
+
 def save_svg(fig, path):
-    """Write fig as SVG to path (a file name or binary file) with the book's settings."""
+    """Write fig as SVG to path (a file name or binary file) with the book's settings,
+    coordinates rounded to what a reader can see (visible_digits)."""
+    buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
-        fig.savefig(path, format="svg", **SAVE)
+        fig.savefig(buffer, format="svg", **SAVE)
+    svg = visible_digits(buffer.getvalue())
+    if hasattr(path, "write"):
+        path.write(svg)
+    else:
+        with open(path, "wb") as f:
+            f.write(svg)
 
 
 class Image:

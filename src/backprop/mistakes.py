@@ -43,6 +43,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
+import mpmath
 import numpy as np
 import sympy as sp
 
@@ -54,7 +55,7 @@ from .losses import SquaredError
 from .mlp import MLP, tutorial_values
 from .network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS
 from .tables import Table, code
-from .training import bias_gradients, update
+from .training import bias_gradients, reproducible_error, update
 
 PARAMETERS = autodiff.PARAMETERS  # w1..w8, b1, b2
 KEYS = autodiff.KEYS              # dE_dw1..dE_dw8, dE_db1, dE_db2
@@ -128,11 +129,19 @@ class FourWays:
         sympy_ = self.values["SymPy"]
         return max(abs(found[k] - sympy_[k]) for k in KEYS)
 
+    def bound(self, method):
+        """largest_difference(method) as the bound it stays below: rounding for the exact
+        methods; for finite differences their own, whose truncation error (h^2 times the
+        third derivative, over 6) adds to their rounding."""
+        return autodiff.bound(self.largest_difference(method),
+                              autodiff.FINITE_DIFFERENCES if method == "finite differences"
+                              else autodiff.ROUNDING)
+
     def table(self, decimals=9):
         """The four columns, then each method's largest difference from SymPy as a bound.
 
-        Values are printed to `decimals` places, bounds as powers of ten: the digits that
-        would follow depend on how a machine rounds exp in its last bit.
+        Values are printed to `decimals` places, differences as the bound they stay below
+        (see `bound`): the digits that would follow depend on how a machine rounds.
         """
         absent = "not installed"
         header = ["gradient", *(f"{m} (h = {sci(self.h)})" if m == "finite differences" else m
@@ -143,7 +152,7 @@ class FourWays:
 
         rows = [[code(k), *(value(m, k) for m in METHODS)] for k in KEYS]
         rows.append(["largest \\|difference\\| from SymPy", "(the reference)",
-                     *(absent if (d := self.largest_difference(m)) is None else autodiff.bound(d)
+                     *(absent if self.values[m] is None else self.bound(m)
                        for m in METHODS[1:])])
         return Table(header, rows)
 
@@ -241,12 +250,17 @@ def _broken(lhs, expr, width=LINE):
 
 
 def step_errors(p, steps, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
-    """|central_difference(p, h) - SymPy's dE_total/dp| for each h in steps (an array)."""
+    """|central_difference(p, h) - SymPy's dE_total/dp| for each h in steps (an array).
+
+    E_total is training.reproducible_error: at small h the difference is rounding noise,
+    and this way the noise is the same on every machine.
+    """
     steps = np.asarray(steps, dtype=float)
     if steps.ndim != 1 or steps.size == 0 or not np.all(np.isfinite(steps) & (steps > 0)):
         raise ValueError("steps must be a non-empty 1-D sequence of finite numbers > 0")
     exact = symbolic.derivative_value(_parameter(p), params, example)
-    return np.array([abs(central_difference(p, params, example, h) - exact) for h in steps])
+    return np.array([abs(central_difference(p, params, example, h, reproducible_error)
+                         - exact) for h in steps])
 
 
 @dataclass(frozen=True)
@@ -284,12 +298,19 @@ def step_model(p, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
 
 
 def sweep_steps(low=SWEEP_LOW, high=SWEEP_HIGH, per_decade=SWEEP_PER_DECADE):
-    """Steps 10^low .. 10^high, per_decade of them in each power of ten (log-spaced)."""
+    """Steps 10^low .. 10^high, per_decade of them in each power of ten (log-spaced).
+
+    Each is 10^(k / per_decade) rounded once, from 30 digits: numpy.logspace's power is
+    vectorised and rounds differently on different CPUs, and at h = 1e-12 one unit in the
+    last place of h changes the central difference in its first digit.
+    """
     low, high = int(low), int(high)
     if not low < high:
         raise ValueError(f"low must be smaller than high, got {low} and {high}")
     per_decade = _validate.count("per_decade", per_decade, minimum=1)
-    return np.logspace(low, high, (high - low) * per_decade + 1)
+    with mpmath.workdps(30):
+        return np.array([float(mpmath.power(10, mpmath.mpf(k) / per_decade))
+                         for k in range(low * per_decade, high * per_decade + 1)])
 
 
 # -- a bigger network ----------------------------------------------------------------------
@@ -501,13 +522,13 @@ def check(name, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP,
 
 def relative(error, threshold=THRESHOLD):
     """A relative error for print: above the threshold with 2 significant digits (a bug's
-    size is stable), below it as a bound (rounding's digits are not)."""
+    size is stable), below it as "below" the threshold (rounding's digits are not)."""
     error = _validate.finite("error", error)
     if error < 0:
         raise ValueError(f"error must be a relative error >= 0, got {error!r}")
     if error > _validate.positive("threshold", threshold):
         return f"{error:#.2g}"
-    return autodiff.bound(error)
+    return autodiff.bound(error, threshold)
 
 
 def mistakes_table(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP,

@@ -70,3 +70,22 @@ def train(p, ex, eta, updates, biases="frozen", hidden_deltas="original"):
                                 updates, biases, hidden_deltas)
     params = Params.from_vector(vector)
     return Training(params, np.array(errors), forward(params, ex))
+
+
+def reproducible_error(p, ex):
+    """E_total with the same bits on every machine, for where the book shows rounding itself.
+
+    forward() rounds like the C library's exp and pow, whose last bit differs between CPUs
+    (an x86-64 CPU with FMA takes other code paths than one without). Here the engine's own
+    loop runs on mpmath numbers at 53 bits, float64's precision: every +, -, * and / rounds
+    as float64 does, and exp and the square round correctly, so the result is a property of
+    the arithmetic alone. It differs from forward(p, ex).E_total by a few units in the last
+    place at most.
+    """
+    import mpmath  # only here: `import backprop` stays quick
+
+    with mpmath.workprec(53):
+        vector = [mpmath.mpf(x) for x in p.to_vector()]
+        given = [mpmath.mpf(x) for x in (ex.i1, ex.i2, ex.t1, ex.t2)]
+        _, errors = train_loop(vector, given, 1.0, 0, "frozen", "original", exp=mpmath.exp)
+        return float(errors[0])
