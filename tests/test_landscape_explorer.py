@@ -139,7 +139,7 @@ def test_slider_bounds_are_the_accepted_ranges(explorer):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"eta": 50}, r"eta must lie in \[0.01, 10.0\]"),
-    ({"updates": 0}, "updates must be a whole number >= 1"),
+    ({"updates": 0}, r"updates must be a whole number in \[1, 2000\]"),
     ({"updates": MAX_UPDATES + 1}, r"updates must be a whole number in \[1, 2000\]"),
     ({"pair": ("w5", "w9")}, r"pair\[1\] must be one of"),
     ({"pair": "w5"}, "pair must be two of"),

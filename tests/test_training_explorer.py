@@ -59,7 +59,7 @@ def test_slider_bounds_are_the_accepted_ranges(explorer):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"eta": 50}, r"eta must lie in \[0.01, 10.0\]"),
-    ({"updates": 0}, "updates must be a whole number >= 1"),
+    ({"updates": 0}, r"updates must be a whole number in \[1, 20000\]"),
     ({"updates": MAX_UPDATES + 1}, r"updates must be a whole number in \[1, 20000\]"),
     ({"biases": "some"}, "biases must be one of"),
     ({"hidden_deltas": "new"}, "hidden_deltas must be one of"),
