@@ -99,9 +99,9 @@ def train_many(params, example, etas, updates, biases="frozen", hidden_deltas="o
     array of Params.to_vector() rows. etas: one learning rate for all, or K of them.
     K is the longer of the two; the other must have length 1 or K.
 
-    Where math.exp would overflow (a net input below about -709, so `train` raises
-    OverflowError), numpy.exp gives infinity and that neuron's out is 0, the logistic's
-    limit; such a network still trains on.
+    Where e^-net overflows (a net input below about -709), numpy.exp gives infinity and
+    that neuron's out is 0, the logistic's limit, as in `train`; such a network still
+    trains on.
     """
     if not isinstance(example, Example):
         raise ValueError(f"example must be a backprop.network.Example, "
