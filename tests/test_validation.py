@@ -21,8 +21,8 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, Par
     (lambda: update(P, EX, 0.5, biases="all"), "biases must be one of 'frozen', 'shared', "
                                                "'per-neuron'"),
     (lambda: update(P, EX, 0.5, hidden_deltas="new"), "hidden_deltas must be one of"),
-    (lambda: train(P, EX, 0.5, -5), "updates must be a whole number >= 0"),
-    (lambda: train(P, EX, 0.5, 2.5), "updates must be a whole number >= 0"),
+    (lambda: train(P, EX, 0.5, -5), r"updates must be a whole number in \[0, 100000000\]"),
+    (lambda: train(P, EX, 0.5, 2.5), r"updates must be a whole number in \[0, 100000000\]"),
     (lambda: train(P, EX, math.nan, 5), "eta must be a finite"),
     (lambda: backward(P, EX, output_weights=(0.4, 0.45)), r"output_weights must hold 4 values"),
     (lambda: walkthrough(eta=-0.5), "eta must be"),
