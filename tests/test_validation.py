@@ -5,6 +5,7 @@ import pytest
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, Params, backward,
                       forward, train, update, walkthrough)
+from backprop.sweep import train_many
 
 
 @pytest.mark.parametrize("call, message", [
@@ -47,6 +48,10 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, Par
     (lambda: EX.with_values(t2=-0.5), r"^t2 must lie in \[0, 1\], got -0.5$"),
     (lambda: forward(P.with_values(w1=1e10, w2=1e10), EX.with_values(i1=1e300, i2=-1e300)),
      r"^w1 \* i1 \+ w2 \* i2 overflows for these weights and inputs"),
+    (lambda: train_many(P, EX, 0.5, 10 ** 9), r"^updates must be a whole number in "
+                                              r"\[0, 100000000\], got 1000000000$"),
+    (lambda: train_many(P, "EX", 0.5, 5), "^example must be a backprop.network.Example, "
+                                          "got str$"),
     (lambda: train(P.with_values(w3=1e10, w4=-1e10), EX.with_values(i1=1e300, i2=1e300), 0.5, 3),
      r"^w3 \* i1 \+ w4 \* i2 overflows"),
 ])
