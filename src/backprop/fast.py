@@ -28,7 +28,7 @@ def train_loop(p, ex, eta, updates, biases, hidden_deltas, exp=math.exp):
 
     Where math.exp overflows (a net input below about -709.78), the run starts again
     with forward.exp, which gives infinity there, as logistic() does. The first try keeps
-    the builtin: a Python-level exp in the loop would cost about a fifth of its time.
+    the builtin: a Python-level exp in the loop would make it about a quarter slower.
     """
     try:
         return _train_loop(p, ex, eta, updates, biases, hidden_deltas, exp)
