@@ -109,7 +109,7 @@ def test_an_overflowing_neuron_takes_the_logistics_limit_instead_of_raising():
     ({"params": np.zeros((2, 11))}, r"params must have shape \(networks, 12\)"),
     ({"params": [[math.inf] * 12]}, "params must hold finite numbers"),
     ({"example": (0.05, 0.1, 0.01, 0.99)}, "example must be a backprop.network.Example"),
-    ({"updates": -1}, "updates must be a whole number >= 0"),
+    ({"updates": -1}, r"updates must be a whole number in \[0, 100000000\]"),
     ({"biases": "some"}, "biases must be one of"),
     ({"hidden_deltas": "new"}, "hidden_deltas must be one of"),
 ])
