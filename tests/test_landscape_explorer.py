@@ -139,7 +139,7 @@ def test_slider_bounds_are_the_accepted_ranges(explorer):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"eta": 50}, r"eta must lie in \[0.01, 10.0\]"),
-    ({"updates": 0}, "updates must be a whole number >= 1"),
+    ({"updates": 0}, r"updates must be a whole number in \[1, 2000\]"),
     ({"updates": MAX_UPDATES + 1}, r"updates must be a whole number in \[1, 2000\]"),
     ({"pair": ("w5", "w9")}, r"pair\[1\] must be one of"),
     ({"pair": "w5"}, "pair must be two of"),
@@ -270,3 +270,16 @@ def test_path_rejects_bad_arguments():
         descend(TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, ("w5", "w6"), 0.5, -1)
     start = descend(TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, ("w5", "w6"), 0.5, 0)
     assert start.errors.tolist() == [forward(TUTORIAL_PARAMS, TUTORIAL_EXAMPLE).E_total]
+
+
+def test_absurd_typed_values_are_clamped_to_the_sliders_range(explorer):
+    # A reader can type any number into a slider's readout; the slider clamps it, and the
+    # path is redrawn with the clamped value instead of raising or running for hours.
+    with explorer.hold():
+        explorer.eta.value = 1e300
+        explorer.updates.value = 10 ** 12
+        explorer.sliders["b2"].value = 1e308
+    assert (explorer.eta.value, explorer.updates.value, explorer.sliders["b2"].value) == (
+        10.0, MAX_UPDATES, 3.0)
+    assert len(explorer.descent.errors) == MAX_UPDATES + 1
+    assert explorer.descent.points[0, 1] == 3.0 and explorer.descent.eta == 10.0

@@ -82,10 +82,10 @@ def test_zero_updates_record_only_the_starting_error():
 
 
 def test_an_overflowing_neuron_takes_the_logistics_limit_instead_of_raising():
-    # net_o1 far below -709: math.exp(-net_o1) overflows, so train() raises.
+    # net_o1 far below -709: math.exp(-net_o1) overflows; train() and train_many() both
+    # take out_o1 = 0.
     huge = P.with_values(w5=-2000.0, w6=-2000.0)
-    with pytest.raises(OverflowError):
-        train(huge, EX, ETA, 1)
+    run = train(huge, EX, ETA, 1)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         s = sw.train_many(huge, EX, ETA, 1)
@@ -95,6 +95,8 @@ def test_an_overflowing_neuron_takes_the_logistics_limit_instead_of_raising():
     expected = 0.5 * (EX.t1 - 0.0) ** 2 + 0.5 * (EX.t2 - out_o2) ** 2  # out_o1 = 0
     assert s.errors[0, 0] == pytest.approx(expected, abs=TOL)
     assert np.all(np.isfinite(s.params))
+    assert run.errors[0] == expected
+    assert np.allclose(s.params[0], run.params.to_vector(), rtol=0, atol=TOL)
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -107,7 +109,7 @@ def test_an_overflowing_neuron_takes_the_logistics_limit_instead_of_raising():
     ({"params": np.zeros((2, 11))}, r"params must have shape \(networks, 12\)"),
     ({"params": [[math.inf] * 12]}, "params must hold finite numbers"),
     ({"example": (0.05, 0.1, 0.01, 0.99)}, "example must be a backprop.network.Example"),
-    ({"updates": -1}, "updates must be a whole number >= 0"),
+    ({"updates": -1}, r"updates must be a whole number in \[0, 100000000\]"),
     ({"biases": "some"}, "biases must be one of"),
     ({"hidden_deltas": "new"}, "hidden_deltas must be one of"),
 ])

@@ -1,10 +1,12 @@
 """One update and many: the learning rate, the ordering of updates, the error history."""
 import math
+import re
 
+import numpy as np
 import pytest
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA, WEIGHTS,
-                      BIASES, HIDDEN_DELTAS, backward, forward, train, update)
+                      BIASES, HIDDEN_DELTAS, backward, forward, logistic, train, training, update)
 
 
 def test_update_moves_each_weight_against_its_gradient():
@@ -72,3 +74,68 @@ def _out(wa, wb, b):
     h1 = s(mpmath.mpf(P.w1) * EX.i1 + mpmath.mpf(P.w2) * EX.i2 + P.b_h1)
     h2 = s(mpmath.mpf(P.w3) * EX.i1 + mpmath.mpf(P.w4) * EX.i2 + P.b_h2)
     return s(mpmath.mpf(wa) * h1 + mpmath.mpf(wb) * h2 + b)
+
+def test_logistic_takes_its_limit_where_exp_overflows():
+    assert [logistic(x) for x in (-1e308, -710.0, -math.inf)] == [0.0, 0.0, 0.0]
+    assert [logistic(x) for x in (1e308, 710.0, math.inf)] == [1.0, 1.0, 1.0]
+
+
+def test_logistic_is_unchanged_wherever_exp_does_not_overflow():
+    xs = np.concatenate([np.linspace(-709.78, 709.78, 20_001), [0.75, -0.5, 1e-300, -1e-300]])
+    assert all(logistic(x) == 1.0 / (1.0 + math.exp(-x)) for x in xs.tolist())
+
+
+def test_overflowing_neuron_trains_on_as_update_repeated():
+    # net_o1 far below -709 at the start: out_o1 = 0, its delta 0, w5 and w6 stay.
+    huge = P.with_values(w5=-2000.0, w6=-2000.0)
+    run = train(huge, EX, ETA, 3)
+    p = huge
+    for k in range(4):
+        assert run.errors[k] == forward(p, EX).E_total
+        p = update(p, EX, ETA) if k < 3 else p
+    assert run.params == p and (p.w5, p.w6) == (-2000.0, -2000.0)
+
+
+DIVERGES = (P.with_values(w1=1e-300), EX.with_values(i1=1e300), 1e11)
+DIVERGED = ("training diverged: w1 is -inf after 1 update; the learning rate eta = "
+            "100000000000.0 is too large for this start")
+
+
+def test_diverging_update_raises_value_error_naming_eta():
+    with pytest.raises(ValueError, match=f"^{re.escape(DIVERGED)}$"):
+        update(*DIVERGES)
+
+
+def test_diverging_training_raises_value_error_naming_eta():
+    with pytest.raises(ValueError, match=f"^{re.escape(DIVERGED.replace('1 update', '4 updates'))}$"):
+        train(*DIVERGES, 4)
+
+
+@pytest.mark.parametrize("biases", BIASES)
+def test_training_in_chunks_is_one_run_to_the_last_bit(monkeypatch, biases):
+    whole = train(P, EX, 2.0, 50, biases)
+    monkeypatch.setattr(training, "CHUNK", 7)
+    chunked = train(P, EX, 2.0, 50, biases)
+    assert np.array_equal(chunked.errors, whole.errors) and chunked.params == whole.params
+
+
+def test_errors_at_keeps_only_the_errors_asked_for(monkeypatch):
+    monkeypatch.setattr(training, "CHUNK", 7)
+    whole = train(P, EX, ETA, 50)
+    some = train(P, EX, ETA, 50, errors_at=[50, 0, 1, 14, 1])
+    assert some.errors == {k: whole.errors[k] for k in (0, 1, 14, 50)}
+    assert some.params == whole.params and some.final == whole.final
+
+
+def test_progress_hears_of_every_chunk(monkeypatch):
+    monkeypatch.setattr(training, "CHUNK", 7)
+    heard = []
+    train(P, EX, ETA, 20, progress=heard.append)
+    assert heard == [7, 7, 6]
+
+
+def test_the_longest_run_is_refused_above_its_maximum():
+    assert training.MAX_UPDATES == 100_000_000
+    with pytest.raises(ValueError, match=r"^updates must be a whole number in \[0, 100000000\], "
+                                         "got 100000001$"):
+        train(P, EX, ETA, training.MAX_UPDATES + 1)

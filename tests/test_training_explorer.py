@@ -59,7 +59,7 @@ def test_slider_bounds_are_the_accepted_ranges(explorer):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"eta": 50}, r"eta must lie in \[0.01, 10.0\]"),
-    ({"updates": 0}, "updates must be a whole number >= 1"),
+    ({"updates": 0}, r"updates must be a whole number in \[1, 20000\]"),
     ({"updates": MAX_UPDATES + 1}, r"updates must be a whole number in \[1, 20000\]"),
     ({"biases": "some"}, "biases must be one of"),
     ({"hidden_deltas": "new"}, "hidden_deltas must be one of"),
@@ -73,3 +73,19 @@ def test_static_figure_is_the_live_chart_with_alt_text(explorer):
     svg = explorer.figure()._repr_svg_()
     assert svg == explorer.chart.value
     assert 'aria-label="Line chart of the total error' in svg
+
+
+def test_absurd_typed_values_are_clamped_to_the_sliders_range(explorer):
+    # A reader can type any number into a slider's readout; the slider clamps it, and the
+    # explorer retrains with the clamped value instead of raising or running for hours.
+    with explorer.hold():
+        explorer.eta.value = 1e300
+        explorer.updates.value = 10 ** 12
+        explorer.sliders["w5"].value = -1e308
+    assert (explorer.eta.value, explorer.updates.value, explorer.sliders["w5"].value) == (
+        10.0, MAX_UPDATES, -3.0)
+    expected = train(TUTORIAL_PARAMS.with_values(w5=-3.0), TUTORIAL_EXAMPLE, 10.0, MAX_UPDATES)
+    assert np.array_equal(explorer.run.errors, expected.errors)
+    explorer.eta.value, explorer.updates.value = 1e-300, -5
+    assert (explorer.eta.value, explorer.updates.value) == (0.01, 1)
+    assert len(explorer.run.errors) == 2

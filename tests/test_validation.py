@@ -4,7 +4,8 @@ import math
 import pytest
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, Params, backward,
-                      train, update, walkthrough)
+                      forward, train, update, walkthrough)
+from backprop.sweep import train_many
 
 
 @pytest.mark.parametrize("call, message", [
@@ -21,11 +22,38 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, Par
     (lambda: update(P, EX, 0.5, biases="all"), "biases must be one of 'frozen', 'shared', "
                                                "'per-neuron'"),
     (lambda: update(P, EX, 0.5, hidden_deltas="new"), "hidden_deltas must be one of"),
-    (lambda: train(P, EX, 0.5, -5), "updates must be a whole number >= 0"),
-    (lambda: train(P, EX, 0.5, 2.5), "updates must be a whole number >= 0"),
+    (lambda: train(P, EX, 0.5, -5), r"updates must be a whole number in \[0, 100000000\]"),
+    (lambda: train(P, EX, 0.5, 2.5), r"updates must be a whole number in \[0, 100000000\]"),
     (lambda: train(P, EX, math.nan, 5), "eta must be a finite"),
     (lambda: backward(P, EX, output_weights=(0.4, 0.45)), r"output_weights must hold 4 values"),
     (lambda: walkthrough(eta=-0.5), "eta must be"),
+    (lambda: train(P, EX, 0.5, 10 ** 12), r"^updates must be a whole number in \[0, 100000000\], "
+                                         "got 1000000000000$"),
+    (lambda: train(P, EX, 0.5, True), r"^updates must be a whole number in \[0, 100000000\], "
+                                      "got True$"),
+    (lambda: train(P, EX, 0.5, "abc"), r"^updates must be a whole number in"),
+    (lambda: train(P, EX, True, 5), "^eta must be a finite real number, got True$"),
+    (lambda: train(P, EX, 0.5, 5, errors_at=[6]), r"^errors_at must be a whole number in "
+                                                  r"\[0, 5\], got 6$"),
+    (lambda: train(P, EX, 0.5, 5, errors_at=[-1]), r"^errors_at must be a whole number in"),
+    (lambda: train("P", EX, 0.5, 5), "^p must be a backprop.network.Params, got str$"),
+    (lambda: train(P, None, 0.5, 5), "^ex must be a backprop.network.Example, got NoneType$"),
+    (lambda: update(P.as_dict(), EX, 0.5), "^p must be a backprop.network.Params, got dict$"),
+    (lambda: forward(P, (0.05, 0.1, 0.01, 0.99)), "^ex must be a backprop.network.Example, "
+                                                  "got tuple$"),
+    (lambda: backward(P, "EX"), "^ex must be a backprop.network.Example, got str$"),
+    (lambda: update(P, EX, math.inf), "^eta must be a finite real number, got inf$"),
+    (lambda: P.with_values(w1=True), "^w1 must be a finite real number, got True$"),
+    (lambda: Params.from_vector([0.1] * 13), "values must hold 12 numbers"),
+    (lambda: EX.with_values(t2=-0.5), r"^t2 must lie in \[0, 1\], got -0.5$"),
+    (lambda: forward(P.with_values(w1=1e10, w2=1e10), EX.with_values(i1=1e300, i2=-1e300)),
+     r"^w1 \* i1 \+ w2 \* i2 overflows for these weights and inputs"),
+    (lambda: train_many(P, EX, 0.5, 10 ** 9), r"^updates must be a whole number in "
+                                              r"\[0, 100000000\], got 1000000000$"),
+    (lambda: train_many(P, "EX", 0.5, 5), "^example must be a backprop.network.Example, "
+                                          "got str$"),
+    (lambda: train(P.with_values(w3=1e10, w4=-1e10), EX.with_values(i1=1e300, i2=1e300), 0.5, 3),
+     r"^w3 \* i1 \+ w4 \* i2 overflows"),
 ])
 def test_bad_input_raises_value_error_naming_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):

@@ -5,7 +5,9 @@ import numpy as np
 
 
 def finite(name, value):
-    """Return value as a float, or raise if it is not a finite real number."""
+    """Return value as a float, or raise if it is not a finite real number (nor a bool)."""
+    if isinstance(value, bool):  # float(True) is 1.0: a flag passed for a number
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
     try:
         x = float(value)
     except (TypeError, ValueError):
@@ -31,18 +33,33 @@ def positive(name, value):
     return x
 
 
-def count(name, value, minimum=0):
-    """A whole number >= minimum."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            ok = float(value).is_integer()
-        except (TypeError, ValueError):
-            ok = False
-        if not ok:
-            raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
-        value = int(float(value))
-    if value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+def count(name, value, minimum=0, maximum=None):
+    """A whole number >= minimum, and <= maximum unless that is None."""
+    n = _whole(value)
+    if n is None or n < minimum or (maximum is not None and n > maximum):
+        accepted = f">= {minimum}" if maximum is None else f"in [{minimum}, {maximum}]"
+        raise ValueError(f"{name} must be a whole number {accepted}, got {value!r}")
+    return n
+
+
+def _whole(value):
+    """value as an int if it is a whole number (5, 5.0, "5", "1e3"), else None."""
+    if isinstance(value, bool):  # an int to Python, but True is no count
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(x) if x.is_integer() else None
+
+
+def instance(name, value, cls):
+    """value itself, if it is a cls (e.g. a backprop.network.Params)."""
+    if not isinstance(value, cls):
+        raise ValueError(f"{name} must be a {cls.__module__}.{cls.__qualname__}, "
+                         f"got {type(value).__name__}")
     return value
 
 

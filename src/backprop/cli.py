@@ -2,16 +2,21 @@
 
     python -m backprop [--set NAME=VALUE ...] [--biases B] [--hidden-deltas H] [--json]
     python -m backprop train --updates N [same options]
+
+N is at most training.MAX_UPDATES (100,000,000: about 3 minutes); a run longer than a
+second shows a progress bar on stderr when that is a terminal.
 """
 import argparse
 import json
 import sys
 
+from tqdm import tqdm
+
 from . import _validate
 from .network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS, INPUTS,
                       TARGETS)
 from .published import TUTORIAL, TUTORIAL_URL, check
-from .training import BIASES, HIDDEN_DELTAS, train
+from .training import BIASES, HIDDEN_DELTAS, MAX_UPDATES, train
 from .walkthrough import SECTIONS, walkthrough, flat
 
 SETTABLE = WEIGHTS + ("b1", "b2") + INPUTS + TARGETS + ("eta",)
@@ -22,20 +27,39 @@ class _Parser(argparse.ArgumentParser):
         raise ValueError(message)
 
 
-def _parser():
+def _common(after_train=False):
+    """The options of the walkthrough and of train, given before or after `train`.
+
+    After `train`, an option left out must not reset one given before it (a subparser's
+    defaults overwrite the parser's), so there it has no default, and its --set values
+    are kept apart, to be added to those given before.
+    """
+    def default(value):
+        return argparse.SUPPRESS if after_train else value
+
     common = _Parser(add_help=False)
-    common.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+    common.add_argument("--set", action="append", default=default([]), metavar="NAME=VALUE",
+                        dest="set_after_train" if after_train else "set",
                         help=f"change a given value; NAME is one of {', '.join(SETTABLE)}")
-    common.add_argument("--biases", default="frozen", help=f"one of {', '.join(BIASES)}")
-    common.add_argument("--hidden-deltas", default="original",
+    common.add_argument("--biases", default=default("frozen"),
+                        help=f"one of {', '.join(BIASES)}")
+    common.add_argument("--hidden-deltas", default=default("original"),
                         help=f"one of {', '.join(HIDDEN_DELTAS)}: which w5..w8 carry the "
                              "output deltas back")
-    common.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser = _Parser(prog="python -m backprop", parents=[common],
+    common.add_argument("--json", action="store_true", default=default(False),
+                        help="print JSON instead of a table")
+    return common
+
+
+def _parser():
+    parser = _Parser(prog="python -m backprop", parents=[_common()],
                      description=f"Recompute '{TUTORIAL}' ({TUTORIAL_URL}) step by step.")
     sub = parser.add_subparsers(dest="command")
-    t = sub.add_parser("train", parents=[common], help="train for N updates")
-    t.add_argument("--updates", required=True, help="number of updates, a whole number >= 1")
+    t = sub.add_parser("train", parents=[_common(after_train=True)],
+                       help="train for N updates")
+    t.add_argument("--updates", required=True,
+                   help=f"number of updates, a whole number in [1, {MAX_UPDATES}] (the "
+                        "longest takes about 3 minutes)")
     return parser
 
 
@@ -46,6 +70,8 @@ def _given(settings):
         name, sep, text = item.partition("=")
         if not sep or name not in SETTABLE:
             raise ValueError(f"--set {item!r}: NAME must be one of {', '.join(SETTABLE)}")
+        if name in values:
+            raise ValueError(f"--set {item!r}: {name} is already set; give each NAME once")
         values[name] = _validate.finite(name, text)
     eta = _validate.positive("eta", values.pop("eta", TUTORIAL_ETA))
     example = TUTORIAL_EXAMPLE.with_values(**{k: values.pop(k) for k in INPUTS + TARGETS
@@ -75,9 +101,13 @@ def _walkthrough(args, given):
 
 
 def _train(args, given):
-    n = _validate.count("--updates", args.updates, minimum=1)
+    n = _validate.count("--updates", args.updates, minimum=1, maximum=MAX_UPDATES)
     params, example, eta = given
-    run = train(params, example, eta, n, args.biases, args.hidden_deltas)
+    # disable=None: no bar unless stderr is a terminal; delay: none for a short run.
+    with tqdm(total=n, unit="update", unit_scale=True, delay=1.0, disable=None,
+              leave=False, file=sys.stderr) as bar:
+        run = train(params, example, eta, n, args.biases, args.hidden_deltas,
+                    errors_at=(0, 1, n), progress=bar.update)
     result = {"E_total": run.errors[0], "E_after_1_update": run.errors[1],
               f"E_after_{n}": run.errors[n], f"out_o1_after_{n}": run.final.out_o1,
               f"out_o2_after_{n}": run.final.out_o2}
@@ -97,7 +127,7 @@ def main(argv=None):
         args = _parser().parse_args(argv)
         _validate.choice("--biases", args.biases, BIASES)
         _validate.choice("--hidden-deltas", args.hidden_deltas, HIDDEN_DELTAS)
-        given = _given(args.set)
+        given = _given(args.set + getattr(args, "set_after_train", []))
         print((_train if args.command == "train" else _walkthrough)(args, given))
     except ValueError as e:
         print(f"python -m backprop: error: {e}", file=sys.stderr)

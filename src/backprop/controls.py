@@ -58,9 +58,7 @@ def eta_slider(value, low, high):
 
 def updates_slider(value, maximum):
     """How many updates to make, 1 to maximum."""
-    _validate.count("updates", value, minimum=1)
-    if value > maximum:
-        raise ValueError(f"updates must be a whole number in [1, {maximum}], got {value!r}")
+    _validate.count("updates", value, minimum=1, maximum=maximum)
     return widgets.IntSlider(value=value, min=1, max=maximum, step=1, description="updates",
                              continuous_update=False)
 

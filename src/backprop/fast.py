@@ -20,9 +20,23 @@ Speed notes (each change measured, and each keeps the bits):
 """
 import math
 
+from .forward import exp as exp_or_inf
+
 
 def train_loop(p, ex, eta, updates, biases, hidden_deltas, exp=math.exp):
-    """(final 12 parameters, [E_total after k updates for k = 0..updates])."""
+    """(final 12 parameters, [E_total after k updates for k = 0..updates]).
+
+    Where math.exp overflows (a net input below about -709.78), the run starts again
+    with forward.exp, which gives infinity there, as logistic() does. The first try keeps
+    the builtin: a Python-level exp in the loop would make it about a quarter slower.
+    """
+    try:
+        return _train_loop(p, ex, eta, updates, biases, hidden_deltas, exp)
+    except OverflowError:
+        return _train_loop(p, ex, eta, updates, biases, hidden_deltas, exp_or_inf)
+
+
+def _train_loop(p, ex, eta, updates, biases, hidden_deltas, exp):
     w1, w2, w3, w4, w5, w6, w7, w8, b_h1, b_h2, b_o1, b_o2 = p
     i1, i2, t1, t2 = ex
     move_biases = biases != "frozen"

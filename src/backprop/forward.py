@@ -2,10 +2,25 @@
 import math
 from dataclasses import dataclass, asdict
 
+from . import _validate
+from .network import Params, Example
+
+
+def exp(x):
+    """e^x as math.exp computes it, but infinity where that overflows (x above ~709.78)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
 
 def logistic(x):
-    """The squashing function 1 / (1 + e^-x)."""
-    return 1.0 / (1.0 + math.exp(-x))
+    """The squashing function 1 / (1 + e^-x).
+
+    Below a net input of about -709.78, e^-x is too large for a float and the result is
+    1 / (1 + inf) = 0.0, the function's limit (as with numpy.exp), instead of an error.
+    """
+    return 1.0 / (1.0 + exp(-x))
 
 
 def squared_error(target, out):
@@ -33,8 +48,17 @@ class Forward:
 
 def forward(p, ex):
     """Run `Example` ex through the network with `Params` p."""
+    _validate.instance("p", p, Params)
+    _validate.instance("ex", ex, Example)
     net_h1 = p.w1 * ex.i1 + p.w2 * ex.i2 + p.b_h1
     net_h2 = p.w3 * ex.i1 + p.w4 * ex.i2 + p.b_h2
+    # Only here can finite givens give no number: two products beyond the largest float
+    # (about 1.8e308), of opposite signs, add up to inf - inf. (An out is in [0, 1], so
+    # the output layer's products cannot overflow.)
+    for net, terms in ((net_h1, "w1 * i1 + w2 * i2"), (net_h2, "w3 * i1 + w4 * i2")):
+        if math.isnan(net):
+            raise ValueError(f"{terms} overflows for these weights and inputs (a product "
+                             "beyond 1.8e308); use smaller ones")
     out_h1 = logistic(net_h1)
     out_h2 = logistic(net_h2)
 

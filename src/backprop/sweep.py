@@ -24,7 +24,7 @@ from .fast import train_loop
 from .figures import chart
 from .network import (Params, Example, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
                       WEIGHTS)
-from .training import BIASES, HIDDEN_DELTAS, update
+from .training import BIASES, HIDDEN_DELTAS, MAX_UPDATES, update
 from .training_plots import _updates
 
 N_PARAMS = 12  # Params.to_vector(): w1..w8, b_h1, b_h2, b_o1, b_o2
@@ -99,15 +99,13 @@ def train_many(params, example, etas, updates, biases="frozen", hidden_deltas="o
     array of Params.to_vector() rows. etas: one learning rate for all, or K of them.
     K is the longer of the two; the other must have length 1 or K.
 
-    Where math.exp would overflow (a net input below about -709, so `train` raises
-    OverflowError), numpy.exp gives infinity and that neuron's out is 0, the logistic's
-    limit; such a network still trains on.
+    Where e^-net overflows (a net input below about -709), numpy.exp gives infinity and
+    that neuron's out is 0, the logistic's limit, as in `train`; such a network still
+    trains on.
     """
-    if not isinstance(example, Example):
-        raise ValueError(f"example must be a backprop.network.Example, "
-                         f"got {type(example).__name__}")
+    _validate.instance("example", example, Example)
     starts, rates = _starts(params), _etas(etas)
-    updates = _validate.count("updates", updates)
+    updates = _validate.count("updates", updates, maximum=MAX_UPDATES)
     _validate.choice("biases", biases, BIASES)
     _validate.choice("hidden_deltas", hidden_deltas, HIDDEN_DELTAS)
     k = max(len(starts), len(rates))
@@ -182,8 +180,7 @@ def unmoved(params, example, eta):
 
 
 def _check_sweep(sweep):
-    if not isinstance(sweep, Sweep):
-        raise ValueError(f"sweep must be a backprop.sweep.Sweep, got {type(sweep).__name__}")
+    _validate.instance("sweep", sweep, Sweep)
     if len(sweep) < 2 or not np.all(sweep.final_errors > 0):
         raise ValueError("sweep must hold at least 2 networks, each with a final error "
                          "greater than 0 (a log axis cannot show 0)")

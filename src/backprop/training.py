@@ -1,4 +1,6 @@
 """Gradient descent: one update, and training for many updates with the error history."""
+import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -7,16 +9,35 @@ from . import _validate
 from .backward import backward
 from .fast import train_loop
 from .forward import forward
-from .network import WEIGHTS, BIAS_SLOTS, Params
+from .network import WEIGHTS, BIAS_SLOTS, Params, Example
 
 BIASES = ("frozen", "shared", "per-neuron")
 HIDDEN_DELTAS = ("original", "updated")
+VECTOR = WEIGHTS + BIAS_SLOTS  # the order of Params.to_vector()
+# The longest run train() accepts: about 3 minutes at the ~2 us an update takes, and
+# 800 MB for an error history that keeps every E_total.
+MAX_UPDATES = 100_000_000
+# Updates per call of the loop: bounds what a run keeps between calls, and paces progress.
+CHUNK = 100_000
 
 
-def _check(eta, biases, hidden_deltas):
-    _validate.positive("eta", eta)
+def _check(p, ex, eta, biases, hidden_deltas):
+    """eta as a float, once every argument is checked."""
+    _validate.instance("p", p, Params)
+    _validate.instance("ex", ex, Example)
     _validate.choice("biases", biases, BIASES)
     _validate.choice("hidden_deltas", hidden_deltas, HIDDEN_DELTAS)
+    return _validate.positive("eta", eta)
+
+
+def _finite(eta, updates, values):
+    """values (by name) after `updates` updates, or a ValueError if one is not finite."""
+    for name, value in values.items():
+        if not math.isfinite(value):
+            raise ValueError(f"training diverged: {name} is {value} after {updates:,} "
+                             f"update{'' if updates == 1 else 's'}; the learning rate "
+                             f"eta = {eta!r} is too large for this start")
+    return values
 
 
 def bias_gradients(b, biases):
@@ -38,7 +59,7 @@ def update(p, ex, eta, biases="frozen", hidden_deltas="original"):
     hidden_deltas="updated" is the variant that first moves w5..w8 and then carries the
     output deltas back through the moved weights (it reproduces the tutorial's summary).
     """
-    _check(eta, biases, hidden_deltas)
+    eta = _check(p, ex, eta, biases, hidden_deltas)
     if hidden_deltas == "updated":
         o = backward(p, ex).output
         moved = tuple(getattr(p, w) - eta * getattr(o, f"dE_d{w}") for w in WEIGHTS[4:])
@@ -46,30 +67,63 @@ def update(p, ex, eta, biases="frozen", hidden_deltas="original"):
     else:
         b = backward(p, ex)
     grads = b.weight_gradients() + bias_gradients(b, biases)
-    names = WEIGHTS + BIAS_SLOTS
-    return replace(p, **{n: getattr(p, n) - eta * g for n, g in zip(names, grads)})
+    return replace(p, **_finite(eta, 1, {n: getattr(p, n) - eta * g
+                                          for n, g in zip(VECTOR, grads)}))
 
 
 @dataclass(frozen=True)
 class Training:
-    """The trained parameters, errors[k] = E_total after k updates, and the final `Forward`."""
+    """The trained parameters, errors[k] = E_total after k updates, and the final `Forward`.
+
+    errors is an array of every E_total, or a dict {k: E_total} when train() was asked
+    to keep only some (errors_at).
+    """
 
     params: object
-    errors: np.ndarray
+    errors: object
     final: object
 
 
-def train(p, ex, eta, updates, biases="frozen", hidden_deltas="original"):
-    """Apply `update` `updates` times, recording E_total before the first and after each.
+def train(p, ex, eta, updates, biases="frozen", hidden_deltas="original", errors_at=None,
+          progress=None):
+    """Apply `update` `updates` times (at most MAX_UPDATES), recording E_total before the
+    first and after each.
+
+    errors_at: None keeps every E_total; else only those after the given numbers of
+    updates (each in [0, updates]), for a long run whose history would fill memory.
+    progress: None, or a function called with the number of updates made after each
+    chunk of CHUNK of them (e.g. a progress bar's update).
+    A run whose error or parameters stop being finite raises ValueError naming eta.
 
     The loop runs in fast.train_loop: update()'s arithmetic, fused, with identical results.
     """
-    _check(eta, biases, hidden_deltas)
-    updates = _validate.count("updates", updates)
-    vector, errors = train_loop(p.to_vector(), (ex.i1, ex.i2, ex.t1, ex.t2), float(eta),
-                                updates, biases, hidden_deltas)
+    eta = _check(p, ex, eta, biases, hidden_deltas)
+    updates = _validate.count("updates", updates, maximum=MAX_UPDATES)
+    if errors_at is None:
+        errors = np.empty(updates + 1)
+    else:
+        wanted = sorted({_validate.count("errors_at", k, maximum=updates) for k in errors_at})
+        errors = {}
+    forward(p, ex)  # refuses a start whose net inputs overflow, before any update
+    example, vector, done = (ex.i1, ex.i2, ex.t1, ex.t2), p.to_vector(), 0
+    while True:
+        n = min(CHUNK, updates - done)
+        # Each call ends with the forward pass that the next one starts with, so the
+        # chunks' errors join up exactly: one run, cut into pieces.
+        vector, chunk = train_loop(vector, example, eta, n, biases, hidden_deltas)
+        done += n
+        _finite(eta, done, {"E_total": chunk[-1], **dict(zip(VECTOR, vector))})
+        if errors_at is None:
+            errors[done - n:done + 1] = chunk
+        else:
+            for k in wanted[bisect_left(wanted, done - n):bisect_right(wanted, done)]:
+                errors[k] = chunk[k - (done - n)]
+        if progress is not None:
+            progress(n)
+        if done == updates:
+            break
     params = Params.from_vector(vector)
-    return Training(params, np.array(errors), forward(params, ex))
+    return Training(params, errors, forward(params, ex))
 
 
 def reproducible_error(p, ex):
