@@ -142,9 +142,9 @@ def test_activation_check_puts_sympy_beside_the_engine():
                                           f"{logistic(2) * (1 - logistic(2)):.12f}"]
     assert [r[2] for r in table.rows] == [r[1] for r in table.rows]
     relu = lp.activation_check("relu", nets=(-1.0, 0.0, 1.0))
-    assert [r[1:] for r in relu.rows] == [["0.000000000000", "0.000000000000", "0"],
-                                          ["0.000000000000", "0.000000000000", "0"],
-                                          ["1.000000000000", "1.000000000000", "0"]]
+    assert [r[1:] for r in relu.rows] == [["0.000000000000", "0.000000000000", "below 1e-14"],
+                                          ["0.000000000000", "0.000000000000", "below 1e-14"],
+                                          ["1.000000000000", "1.000000000000", "below 1e-14"]]
 
 
 def test_loss_check_covers_both_huber_branches():
@@ -413,3 +413,13 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, message):
 def test_training_table_refuses_checkpoints_beyond_the_run(short_runs):
     with pytest.raises(ValueError, match=r"checkpoints must lie in \[0, 300\], got 1000"):
         lp.training_table([short_runs["tutorial"]], checkpoints=(1000,))
+
+
+def test_training_figure_stops_at_the_rounding_floor():
+    # Below the floor E_total is the square of last-bit rounding: it must not move the figure.
+    import dataclasses
+    from backprop.figures import Image
+    run = lp.train_variant("bce", 300, 0.5)
+    noisy = dataclasses.replace(run, squared_errors=np.where(
+        run.squared_errors < lp.ROUNDING_FLOOR, run.squared_errors * 0.7, run.squared_errors))
+    assert Image(lp.training_figure([run]), "").svg == Image(lp.training_figure([noisy]), "").svg

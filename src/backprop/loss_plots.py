@@ -499,12 +499,19 @@ def training_table(runs, checkpoints=(100, 1_000, 10_000), level=None):
     return Table(header, rows)
 
 
+ROUNDING_FLOOR = 1e-24  # E_total when out and t differ by 1e-12
+
+
 def training_figure(runs):
     """training_plots.error_curve of each Run's squared-error E_total, labelled, with the
-    legend below the axes: inside, it would hide the slow runs' curves along the top."""
+    legend below the axes: inside, it would hide the slow runs' curves along the top.
+
+    Curves are drawn down to ROUNDING_FLOOR only. Below it out and t agree to about 12
+    digits, and what is left of E_total is the square of their last bits' rounding, which
+    differs from machine to machine by a factor, not a digit."""
     runs = _checked_runs(runs)
-    fig = error_curve({VARIANTS[r.variant].label: r.squared_errors for r in runs},
-                      annotate=False)
+    fig = error_curve({VARIANTS[r.variant].label: np.maximum(r.squared_errors, ROUNDING_FLOOR)
+                       for r in runs}, annotate=False)
     ax = fig.axes[0]
     ax.get_legend().remove()
     fig.set_size_inches(7.2, 3.6 + 0.25 * ((len(runs) + 1) // 2))
