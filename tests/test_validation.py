@@ -5,7 +5,7 @@ import pytest
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, Params, backward,
                       forward, train, update, walkthrough)
-from backprop.sweep import train_many
+from backprop.tutorial.sweep import train_many
 
 
 @pytest.mark.parametrize("call, message", [

@@ -16,14 +16,14 @@ Beyond the one example (NumPy arrays, one row per example):
     datasets     the tutorial's example, XOR, moons, circles, handwritten digits
     gradcheck    backprop's gradients against central finite differences
 """
-from .network import (Params, Example, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
-                      WEIGHTS, PARAMETERS, BIAS_SLOTS, EDGES)
-from .forward import Forward, forward, logistic
-from .backward import Backward, backward
-from .training import BIASES, HIDDEN_DELTAS, Training, update, train
-from .walkthrough import walkthrough, flat
-from .published import PUBLISHED, DISCREPANCIES, TUTORIAL, TUTORIAL_URL
-from .mlp import MLP
+from .tutorial.network import (Params, Example, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE,
+                               TUTORIAL_ETA, WEIGHTS, PARAMETERS, BIAS_SLOTS, EDGES)
+from .tutorial.forward import Forward, forward, logistic
+from .tutorial.backward import Backward, backward
+from .tutorial.training import BIASES, HIDDEN_DELTAS, Training, update, train
+from .tutorial.walkthrough import walkthrough, flat
+from .tutorial.published import PUBLISHED, DISCREPANCIES, TUTORIAL, TUTORIAL_URL
+from .nn.mlp import MLP
 
 __all__ = [
     "Params", "Example", "TUTORIAL_PARAMS", "TUTORIAL_EXAMPLE", "TUTORIAL_ETA", "WEIGHTS",
