@@ -207,7 +207,7 @@ def per_example_gradients(net, X, T):
 
     Each runs on a copy, so net's own last gradients (for step()) are left alone.
     """
-    X, T = _net(net)._data(X, T)
+    X, T = _net(net).checked(X, T)
     return [net.copy().backward(X[[n]], T[[n]]) for n in range(len(X))]
 
 
@@ -235,7 +235,7 @@ def mean_check_table(net, X, T, decimals=5):
     if _net(net).reduction != "mean":
         raise ValueError(f"net must use reduction='mean' (the mean is what is checked), "
                          f"got {net.reduction!r}")
-    X, T = net._data(X, T)
+    X, T = net.checked(X, T)
     if len(X) > MAX_TABLE_EXAMPLES:
         raise ValueError(f"X must hold 1 to {MAX_TABLE_EXAMPLES} examples to fit in a table, "
                          f"got {len(X)}")
@@ -358,7 +358,7 @@ def _with_reduction(net, reduction):
 def gradient_lengths(net, X, T, batch_sizes, seed=0):
     """[(B, length of the mean gradient, length of the summed gradient)] at net's weights,
     each over the first B examples of one shuffled order (drawn from seed)."""
-    X, T = _net(net)._data(X, T)
+    X, T = _net(net).checked(X, T)
     order = np.random.default_rng(_validate.count("seed", seed)).permutation(len(X))
     found = []
     for B in batch_sizes:
@@ -382,7 +382,7 @@ def first_step(net, X, T, eta):
     """{"before", "mean", "sum"}: (E over all rows, lowest output, highest output) at net's
     weights, and after one full-batch step of size eta with the mean and with the summed
     gradient. E is always the mean over the rows, so the three are comparable."""
-    X, T = _net(net)._data(X, T)
+    X, T = _net(net).checked(X, T)
     found = {}
     for label, reduction in (("before", None), ("mean", "mean"), ("sum", "sum")):
         stepped = _with_reduction(net, reduction or "mean")
@@ -454,7 +454,7 @@ def train_regimes(make_net, X, T, eta, epochs, batch_sizes, seed=0):
     runs = {}
     for label, size in batch_sizes.items():
         net = make_net()
-        X_, T_ = _net(net)._data(X, T)
+        X_, T_ = _net(net).checked(X, T)
         history = net.train(X_, T_, eta, epochs, batch_size=size, seed=seed)
         runs[label] = Run(label, len(X_) if size is None else size, len(X_), history, net)
     return runs
@@ -551,7 +551,7 @@ def error_trace(net, X, T, eta, epochs, batch_size=1, shuffle=True, seed=0):
     The same updates, in the same order, as net.train(X, T, eta, epochs, batch_size,
     shuffle, seed): only the error over the whole data set is measured after each one.
     """
-    X, T = _net(net)._data(X, T)
+    X, T = _net(net).checked(X, T)
     n = len(X)
     eta = _validate.positive("eta", eta)
     epochs = _validate.count("epochs", epochs)

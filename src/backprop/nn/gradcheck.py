@@ -32,16 +32,16 @@ def numerical_gradients(net, X, T, h=1e-6):
     if not isinstance(net, MLP):
         raise ValueError(f"net must be a backprop.mlp.MLP, got {type(net).__name__}")
     h = _validate.positive("h", h)
-    X, T = net._data(X, T)
+    X, T = net.checked(X, T)
     grads = []
     for name, p in net.named_parameters():
         g = np.zeros_like(p)
         for i in np.ndindex(p.shape):
             old = p[i]
             p[i] = old + h
-            up = net._error(X, T)
+            up = net.unchecked_error(X, T)
             p[i] = old - h
-            down = net._error(X, T)
+            down = net.unchecked_error(X, T)
             p[i] = old
             g[i] = (up - down) / (2 * h)
         grads.append((name, g))

@@ -276,6 +276,18 @@ class MLP:
         X, T = self._data(X, T)
         return float(np.mean(_labels(self._forward(X).output) == _labels(T)))
 
+    # --- for code that evaluates E many times on one data set ------------------------
+
+    def checked(self, X, T):
+        """X, T as the passes use them: float arrays of this network's shapes, T within the
+        loss's target range. Raises ValueError otherwise."""
+        return self._data(X, T)
+
+    def unchecked_error(self, X, T):
+        """error(X, T) without the checks, for X, T that checked() returned (finite
+        differences call it twice per parameter)."""
+        return self._error(X, T)
+
     # --- the arithmetic, on checked arrays ----------------------------------------------
 
     def _forward(self, X):
