@@ -1,14 +1,15 @@
-"""Training, shown: the error curve, the outputs against their targets, and small tables.
+"""Chapter 6, training (also chapters 8 and 9): the outputs against their targets, small
+tables, and the learning-rate sweep's figure.
 
-    error_curve(errors)        E_total against the number of updates, log y axis; several
-                               labelled runs overlaid, a faint reference run behind them
-    describe_error_curve(...)  its alt text, computed from the same numbers
-    plot_indices(n)            which of the n + 1 recorded errors the curve draws
     outputs_figure(...)        each output's start and end on the 0..1 scale, and its target
     describe_outputs(...)      its alt text
-    summary(run)               the four numbers the tutorial prints after training
-    per_update_drop, fastest_update, decades_fallen   how fast the error falls
+    per_update_drop, fastest_update   how fast the error falls
     history_table, outputs_table, slowdown_table, published_comparison   Markdown tables
+    sweep_figure(sweep), describe_sweep(sweep)   final error against eta, and its alt text
+
+The error curve (error_curve, describe_error_curve, plot_indices, decades_fallen) is in
+backprop.display.error_histories; the tutorial's four numbers after training (summary,
+summary_keys) in backprop.tutorial.published.
 """
 from collections.abc import Mapping
 
@@ -25,9 +26,6 @@ from ..display.error_histories import RUN_COLORS, updates_text, error_history, m
 from ..tutorial.sweep import Sweep, by_eta, best, too_large
 
 TARGET = "#D55E00"  # vermillion
-
-
-# -- the error curve ------------------------------------------------------------------
 
 
 # -- the outputs against their targets ---------------------------------------------------
@@ -167,6 +165,9 @@ def published_comparison(runs):
             cells.append(f"{printed} {'✓' if printed == row.text else '✗'}")
         rows.append((code(key), row.text, *cells))
     return Table(["quantity", "published", *runs], rows)
+
+
+# -- the learning-rate sweep ---------------------------------------------------------------
 
 
 INK, CURVE, MARK, START = "#1a1a1a", "#0072B2", "#E69F00", "#767676"

@@ -1,4 +1,5 @@
-"""Questions readers ask about the tutorial, each answered by a computation.
+"""Chapter 7 (also 9): questions readers ask about the tutorial, each answered by a
+computation, and the figures for them.
 
     feeding(neuron)            the weights on the edges into a neuron (h1: w1, w2)
     definition(name)           an intermediate quantity's SymPy definition, as math
@@ -15,6 +16,9 @@
     sympy_check(keys)          SymPy's value beside the engine's
     misnamed_factor()          what a method's name promises against what it returns
     cli_excerpt(argv, keys)    some rows of `python -m backprop ARGS`
+    target_figure(targets)     grouped bars of E_o1, dE/dw5, dE/dw6 for each target t1,
+                               with the tutorial's published values marked
+    describe_target_figure     its alt text
 """
 import contextlib
 import io

@@ -3,6 +3,10 @@
 The table is `data/published-values.csv`, copied from the project's reference notes. A value
 is printed with a fixed number of decimals, so "reproduced" means: the computed value,
 rounded to those decimals, is the printed text.
+
+    PUBLISHED, DISCREPANCIES, check(key, computed)   the values, and computed against them
+    TUTORIAL_UPDATES, summary_keys(), summary(run)   the training section: its 10,000
+                                                     updates and four numbers
 """
 import csv
 from dataclasses import dataclass

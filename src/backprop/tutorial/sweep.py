@@ -7,7 +7,10 @@
                                                  rates stop paying
     unmoved(params, example, eta)                the weights one more update leaves as
                                                  they are (their steps round away)
-    sweep_figure(sweep), describe_sweep(sweep)   final error against eta, and its alt text
+    by_eta(sweep)                                etas, final errors and their order, by eta
+
+(The figure of a sweep, sweep_figure and describe_sweep, is chapter 6's:
+backprop.chapters.ch06_training.)
 
 train_many hands NumPy arrays to the engine's own loop (fast.train_loop, which `train`
 runs): every operation is applied to K numbers at once, so K networks cost far less than
