@@ -5,7 +5,7 @@ The package in layers, lowest first; each imports only the ones listed before it
     _validate    argument checks shared by every layer
     tutorial/    the 2-2-2 engine, in the tutorial's names (cli: `python -m backprop`)
     nn/          the matrix engine: any depth, batches
-    display/     figures, tables, SVG charts, the network diagram, exercises
+    display/     figures, tables, SVG charts, the network diagram, exercises, Glue
     derive/      SymPy derivations and the autodiff cross-check
     explorers/   the interactive explorers (ipywidgets)
     chapters/    one module per chapter that needs one, named after it
