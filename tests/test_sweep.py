@@ -109,7 +109,7 @@ def test_an_overflowing_neuron_takes_the_logistics_limit_instead_of_raising():
     ({"params": [P] * 3, "etas": [0.1, 0.2]}, "etas must hold 1 or 3 learning rates"),
     ({"params": np.zeros((2, 11))}, r"params must have shape \(networks, 12\)"),
     ({"params": [[math.inf] * 12]}, "params must hold finite numbers"),
-    ({"example": (0.05, 0.1, 0.01, 0.99)}, "example must be a backprop.network.Example"),
+    ({"example": (0.05, 0.1, 0.01, 0.99)}, "example must be a backprop.tutorial.network.Example"),
     ({"updates": -1}, r"updates must be a whole number in \[0, 100000000\]"),
     ({"biases": "some"}, "biases must be one of"),
     ({"hidden_deltas": "new"}, "hidden_deltas must be one of"),
@@ -224,9 +224,9 @@ def test_alt_text_gives_the_numbers_the_figure_shows(chapter_sweep):
 
 @pytest.mark.parametrize("bad", [None, "sweep"])
 def test_figure_functions_refuse_anything_but_a_sweep(bad):
-    with pytest.raises(ValueError, match="sweep must be a backprop.sweep.Sweep"):
+    with pytest.raises(ValueError, match="sweep must be a backprop.tutorial.sweep.Sweep"):
         ch06_training.sweep_figure(bad)
-    with pytest.raises(ValueError, match="sweep must be a backprop.sweep.Sweep"):
+    with pytest.raises(ValueError, match="sweep must be a backprop.tutorial.sweep.Sweep"):
         ch06_training.describe_sweep(bad)
 
 
