@@ -7,7 +7,7 @@ NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize
 # Jupyter refuses to start as root (as on this project's machines) unless told it is intended.
 LAB    := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: book test test-baseline lab notebooks clean
+.PHONY: book test check test-baseline lab notebooks clean
 
 book: $(STAMP) vendor
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
@@ -17,6 +17,10 @@ book: $(STAMP) vendor
 # The browser tests (tests/browser/) check the site built from the committed notebooks.
 test: book
 	$(BIN)/pytest tests book $(NBVAL)
+
+# The unit tests alone (no site, no nbval, no browser), for the edit-test loop.
+check: $(STAMP)
+	$(BIN)/pytest tests --ignore=tests/browser -q -p no:cacheprovider
 
 # nbval again on an older CPU's arithmetic: NumPy held to the x86-64-v2 baseline (no AVX2,
 # no AVX-512) and the C library's exp, log and pow on their code paths without FMA. A

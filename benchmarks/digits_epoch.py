@@ -22,7 +22,8 @@ Before timing, each contender's weights after the epoch must match the engine's 
 from _common import header, medians, optional, parser, table  # first: sets threads
 import numpy as np
 
-from backprop import MLP, datasets
+from backprop import MLP
+from backprop.nn import datasets
 
 SIZES, ACTS, LOSS = [64, 32, 10], ["tanh", "softmax"], "cross_entropy"
 BATCH, ETA, SEED = 16, 0.05, 0

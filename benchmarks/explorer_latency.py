@@ -14,8 +14,8 @@ import statistics
 import time
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, train
-from backprop.landscape_explorer import LandscapeExplorer
-from backprop.training_explorer import TrainingExplorer
+from backprop.explorers.landscape_explorer import LandscapeExplorer
+from backprop.explorers.training_explorer import TrainingExplorer
 
 TARGET_MS = 50
 

@@ -22,8 +22,9 @@ import time
 
 import numpy as np
 
-from backprop import TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, fast, train
-from backprop.sweep import train_many
+from backprop import TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, train
+from backprop.tutorial import fast
+from backprop.tutorial.sweep import train_many
 
 EX_TUPLE = (EX.i1, EX.i2, EX.t1, EX.t2)
 

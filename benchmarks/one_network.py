@@ -31,7 +31,8 @@ import time
 import numpy as np
 
 from backprop import TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA
-from backprop import fast, forward, train, update
+from backprop.tutorial import fast
+from backprop import forward, train, update
 
 I = np.array([EX.i1, EX.i2])
 T = np.array([EX.t1, EX.t2])

@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from backprop import TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, backward, forward, logistic
-from backprop.activations import ACTIVATIONS, Activation, activation
+from backprop.nn.activations import ACTIVATIONS, Activation, activation
 
 x = sp.Symbol("x", real=True)
 # Points on both sides of 0 but not at it: ReLU's kink is pinned separately.

@@ -4,8 +4,8 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from backprop import (PUBLISHED, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, Params, Example, backward,
-                      autodiff)
+from backprop import PUBLISHED, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, Params, Example, backward
+from backprop.derive import autodiff
 
 SKIP = "autograd is not installed: pip install autograd to run this cross-check"
 

@@ -2,7 +2,7 @@
 import pytest
 
 from backprop import TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, WEIGHTS, backward, PUBLISHED
-from backprop.chain_figure import chain_rule_figure, describe_chain_rule, factors
+from backprop.display.chain_figure import chain_rule_figure, describe_chain_rule, factors
 
 GRADIENTS = dict(zip(WEIGHTS, backward(P, EX).weight_gradients()))
 

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from backprop import TUTORIAL_EXAMPLE as EX
-from backprop import datasets
+from backprop.nn import datasets
 
 
 def test_tutorial_is_the_one_example_as_rows():

@@ -11,8 +11,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
-from backprop.diagram import draw_network, describe_network, error_path, label_anchor, LABEL_AT
-from backprop.figures import RC, save_svg, setup
+from backprop.display.diagram import (draw_network, describe_network, error_path, label_anchor,
+                                      LABEL_AT)
+from backprop.display.figures import RC, save_svg, setup
 
 WHITE = (1.0, 1.0, 1.0, 1.0)
 # The tutorial's givens, as the figure prints them.
@@ -98,8 +99,8 @@ def test_svg_is_byte_identical_across_renders_and_processes():
     data = svg(draw_network(highlight={"w5", "o1"}))
     assert svg(draw_network(highlight={"w5", "o1"})) == data
     # A fresh interpreter draws with a fresh random state: the fixed salt must win.
-    code = ("import sys; from backprop.diagram import draw_network; "
-            "from backprop.figures import save_svg; "
+    code = ("import sys; from backprop.display.diagram import draw_network; "
+            "from backprop.display.figures import save_svg; "
             "save_svg(draw_network(highlight={'w5', 'o1'}), sys.stdout.buffer)")
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
                            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})

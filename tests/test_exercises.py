@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from backprop.exercises import Exercise, exercises
+from backprop.display.exercises import Exercise, exercises
 
 
 def test_answer_and_tolerance_are_written_into_the_page():

@@ -46,7 +46,7 @@ def run(client, code):
 
 
 def test_a_comm_update_from_the_frontend_moves_the_slider_and_the_numbers(kernel):
-    model_id = run(kernel, "from backprop.pass_explorer import PassExplorer\n"
+    model_id = run(kernel, "from backprop.explorers.pass_explorer import PassExplorer\n"
                            "explorer = PassExplorer('output-layer')\n"
                            "print(explorer.sliders['w5'].model_id)")
     # What the browser sends when the reader lets go of the w5 slider at 0.3.

@@ -4,7 +4,7 @@ import pytest
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA,
                       BIASES, HIDDEN_DELTAS, Example, Params, forward, update)
-from backprop.fast import train_loop
+from backprop.tutorial.fast import train_loop
 
 
 def readable(p, ex, eta, updates, biases, hidden_deltas):

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, figures
-from backprop.diagram import draw_network, describe_network
-from backprop.figures import GRID, Image, chart
+from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
+from backprop.display import figures
+from backprop.display.diagram import draw_network, describe_network
+from backprop.display.figures import GRID, Image, chart
 
 
 def test_image_embeds_the_svg_with_computed_alt_text():

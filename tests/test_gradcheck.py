@@ -3,10 +3,10 @@ import numpy as np
 import pytest
 
 from backprop import TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, backward
-from backprop import datasets, gradcheck
-from backprop.activations import Logistic
-from backprop.losses import loss
-from backprop.mlp import MLP
+from backprop.nn import datasets, gradcheck
+from backprop.nn.activations import Logistic
+from backprop.nn.losses import loss
+from backprop.nn.mlp import MLP
 
 rng = np.random.default_rng(11)
 X = rng.normal(size=(5, 3))

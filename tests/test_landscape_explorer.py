@@ -10,8 +10,9 @@ from matplotlib.colors import LogNorm, to_hex
 from matplotlib.figure import Figure
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, forward, update
-from backprop import landscape_explorer as le
-from backprop.landscape_explorer import LandscapeExplorer, MAX_UPDATES, descend, landscape
+from backprop.explorers import landscape_explorer as le
+from backprop.explorers.landscape_explorer import (LandscapeExplorer, MAX_UPDATES, descend,
+                                                   landscape)
 
 SVG = "{http://www.w3.org/2000/svg}"
 

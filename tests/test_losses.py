@@ -4,8 +4,8 @@ import pytest
 import sympy as sp
 
 from backprop import TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, backward, forward
-from backprop.activations import activation
-from backprop.losses import LOSSES, Loss, loss
+from backprop.nn.activations import activation
+from backprop.nn.losses import LOSSES, Loss, loss
 
 o, t = sp.symbols("out t", real=True)
 # (out, target) pairs inside (0, 1), where every loss here is defined.

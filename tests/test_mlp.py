@@ -6,8 +6,8 @@ from hypothesis import given, settings, strategies as st
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA,
                       Example, Params, backward, forward, train, update)
-from backprop import datasets
-from backprop.mlp import MLP, tutorial_values
+from backprop.nn import datasets
+from backprop.nn.mlp import MLP, tutorial_values
 
 TOL = 1e-12
 

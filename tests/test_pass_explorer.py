@@ -6,12 +6,12 @@ import matplotlib
 import pytest
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, backward
-from backprop.controls import RANGES
-from backprop.diagram import draw_network
-from backprop.figures import RC
-from backprop.pass_explorer import (PassExplorer, PARTS, SECTIONS, TABLES, BARS, BAR_FORMATS,
-                                    NEURONS, GRADIENTS, network_svg)
-from backprop.svgchart import BAR_FORMAT, POSITIVE, NEGATIVE
+from backprop.explorers.controls import RANGES
+from backprop.display.diagram import draw_network
+from backprop.display.figures import RC
+from backprop.explorers.pass_explorer import (PassExplorer, PARTS, SECTIONS, TABLES, BARS,
+                                              BAR_FORMATS, NEURONS, GRADIENTS, network_svg)
+from backprop.display.svgchart import BAR_FORMAT, POSITIVE, NEGATIVE
 
 # New values for every kind of given, all on the sliders' 0.01 grid.
 MOVED = {"w1": -0.5, "w4": 1.25, "w5": -1.0, "w7": 2.0, "b1": -0.3, "b2": 0.9,

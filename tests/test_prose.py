@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from backprop import prose
+from backprop.display import prose
 
 
 def _notebook(tmp_path, *markdown):

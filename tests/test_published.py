@@ -6,7 +6,7 @@ import pytest
 
 from backprop import (PUBLISHED, DISCREPANCIES, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
                       flat, walkthrough, train)
-from backprop.forward import squared_error
+from backprop.tutorial.forward import squared_error
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/published-values.csv"
 WALKTHROUGH = flat(walkthrough())
@@ -18,7 +18,7 @@ def trained(hidden_deltas, biases="frozen", updates=10_000):
 
 
 def test_published_table_is_a_copy_of_the_reference_csv():
-    ours = resources.files("backprop").joinpath("data/published-values.csv").read_text()
+    ours = resources.files("backprop.tutorial").joinpath("data/published-values.csv").read_text()
     if not REFERENCE.exists():
         pytest.skip(f"no reference notes at {REFERENCE}")
     assert ours == REFERENCE.read_text()

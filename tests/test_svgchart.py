@@ -4,9 +4,9 @@ import re
 import numpy as np
 import pytest
 
-from backprop.svgchart import (error_chart, bar_chart, LEFT, TOP, WIDTH, HEIGHT, RIGHT, BOTTOM,
-                               POSITIVE, NEGATIVE)
-from backprop.training_plots import plot_indices
+from backprop.display.svgchart import (error_chart, bar_chart, LEFT, TOP, WIDTH, HEIGHT, RIGHT,
+                                       BOTTOM, POSITIVE, NEGATIVE)
+from backprop.display.error_histories import plot_indices
 
 
 def points(svg, n=0):

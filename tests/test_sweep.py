@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA,
                       BIASES, HIDDEN_DELTAS, Example, Params, backward, forward, logistic,
                       train, update)
-from backprop import sweep as sw
+from backprop.tutorial import sweep as sw
+from backprop.chapters import ch06_training
 
 TOL = 1e-12
 
@@ -108,7 +109,7 @@ def test_an_overflowing_neuron_takes_the_logistics_limit_instead_of_raising():
     ({"params": [P] * 3, "etas": [0.1, 0.2]}, "etas must hold 1 or 3 learning rates"),
     ({"params": np.zeros((2, 11))}, r"params must have shape \(networks, 12\)"),
     ({"params": [[math.inf] * 12]}, "params must hold finite numbers"),
-    ({"example": (0.05, 0.1, 0.01, 0.99)}, "example must be a backprop.network.Example"),
+    ({"example": (0.05, 0.1, 0.01, 0.99)}, "example must be a backprop.tutorial.network.Example"),
     ({"updates": -1}, r"updates must be a whole number in \[0, 100000000\]"),
     ({"biases": "some"}, "biases must be one of"),
     ({"hidden_deltas": "new"}, "hidden_deltas must be one of"),
@@ -191,7 +192,7 @@ def test_at_the_bottom_the_output_weights_steps_round_away(chapter_sweep):
 
 
 def test_figure_draws_every_final_error_and_marks_the_tutorials_eta(chapter_sweep):
-    fig = sw.sweep_figure(chapter_sweep)
+    fig = ch06_training.sweep_figure(chapter_sweep)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     lines = {line.get_gid(): line for line in ax.lines}
@@ -204,11 +205,11 @@ def test_figure_draws_every_final_error_and_marks_the_tutorials_eta(chapter_swee
     assert list(dot.get_ydata()) == [chapter_sweep.final_errors[n]]
     assert ax.get_xscale() == ax.get_yscale() == "log"
     with pytest.raises(ValueError, match="marked must be one of"):
-        sw.sweep_figure(chapter_sweep, marked=0.123)
+        ch06_training.sweep_figure(chapter_sweep, marked=0.123)
 
 
 def test_alt_text_gives_the_numbers_the_figure_shows(chapter_sweep):
-    text = sw.describe_sweep(chapter_sweep)
+    text = ch06_training.describe_sweep(chapter_sweep)
     n = chapter_sweep.index(ETA)
     _, eta_best, e_best = sw.best(chapter_sweep)
     for part in ("E_total after 10,000 updates", "for 202 networks trained at once",
@@ -223,10 +224,10 @@ def test_alt_text_gives_the_numbers_the_figure_shows(chapter_sweep):
 
 @pytest.mark.parametrize("bad", [None, "sweep"])
 def test_figure_functions_refuse_anything_but_a_sweep(bad):
-    with pytest.raises(ValueError, match="sweep must be a backprop.sweep.Sweep"):
-        sw.sweep_figure(bad)
-    with pytest.raises(ValueError, match="sweep must be a backprop.sweep.Sweep"):
-        sw.describe_sweep(bad)
+    with pytest.raises(ValueError, match="sweep must be a backprop.tutorial.sweep.Sweep"):
+        ch06_training.sweep_figure(bad)
+    with pytest.raises(ValueError, match="sweep must be a backprop.tutorial.sweep.Sweep"):
+        ch06_training.describe_sweep(bad)
 
 
 def test_example_other_than_the_tutorials_trains_too():

@@ -9,7 +9,7 @@ import sympy as sp
 from hypothesis import given, settings, strategies as st
 
 from backprop import TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, Example, Params, backward
-from backprop import symbolic as S
+from backprop.derive import symbolic as S
 
 PARAMS = list(S.PARAMETERS)  # w1..w8, b1, b2
 
@@ -181,7 +181,7 @@ def test_sigma_differentiates_as_out_times_one_minus_out_and_is_the_logistic():
 
 
 def test_module_imports_without_ipython():
-    code = "import sys; sys.modules['IPython'] = None; import backprop.symbolic"
+    code = "import sys; sys.modules['IPython'] = None; import backprop.derive.symbolic"
     src = os.path.dirname(os.path.dirname(S.__file__))  # wherever backprop was found
     subprocess.run([sys.executable, "-c", code], check=True,
                    env={**os.environ, "PYTHONPATH": src})

@@ -1,5 +1,6 @@
 """The tables notebooks show: weight labels and the "checked against the tutorial" table."""
-from backprop import TUTORIAL_PARAMS, flat, walkthrough, tables
+from backprop import TUTORIAL_PARAMS, flat, walkthrough
+from backprop.display import tables
 
 
 def test_weights_table_defines_each_label_by_its_edge():

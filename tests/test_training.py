@@ -5,8 +5,10 @@ import re
 import numpy as np
 import pytest
 
-from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA, WEIGHTS,
-                      BIASES, HIDDEN_DELTAS, backward, forward, logistic, train, training, update)
+from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA,
+                      WEIGHTS, BIASES, HIDDEN_DELTAS, backward, forward, logistic, train,
+                      update)
+from backprop.tutorial import training
 
 
 def test_update_moves_each_weight_against_its_gradient():
@@ -57,7 +59,7 @@ def test_learning_rate_scales_the_first_step():
 
 
 def test_reproducible_error_is_e_total_to_the_last_few_bits():
-    from backprop.training import reproducible_error
+    from backprop.tutorial.training import reproducible_error
     mpmath = pytest.importorskip("mpmath")
     with mpmath.workdps(50):  # E_total in 50 digits, then rounded once
         exact = float(mpmath.mpf(0.5) * (mpmath.mpf(EX.t1) - _out(P.w5, P.w6, P.b_o1)) ** 2

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, train
-from backprop.training_explorer import TrainingExplorer, MAX_UPDATES
+from backprop.explorers.training_explorer import TrainingExplorer, MAX_UPDATES
 
 
 @pytest.fixture

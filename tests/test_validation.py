@@ -5,7 +5,7 @@ import pytest
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, Params, backward,
                       forward, train, update, walkthrough)
-from backprop.sweep import train_many
+from backprop.tutorial.sweep import train_many
 
 
 @pytest.mark.parametrize("call, message", [
@@ -36,12 +36,12 @@ from backprop.sweep import train_many
     (lambda: train(P, EX, 0.5, 5, errors_at=[6]), r"^errors_at must be a whole number in "
                                                   r"\[0, 5\], got 6$"),
     (lambda: train(P, EX, 0.5, 5, errors_at=[-1]), r"^errors_at must be a whole number in"),
-    (lambda: train("P", EX, 0.5, 5), "^p must be a backprop.network.Params, got str$"),
-    (lambda: train(P, None, 0.5, 5), "^ex must be a backprop.network.Example, got NoneType$"),
-    (lambda: update(P.as_dict(), EX, 0.5), "^p must be a backprop.network.Params, got dict$"),
-    (lambda: forward(P, (0.05, 0.1, 0.01, 0.99)), "^ex must be a backprop.network.Example, "
+    (lambda: train("P", EX, 0.5, 5), "^p must be a backprop.tutorial.network.Params, got str$"),
+    (lambda: train(P, None, 0.5, 5), "^ex must be a backprop.tutorial.network.Example, got NoneType$"),
+    (lambda: update(P.as_dict(), EX, 0.5), "^p must be a backprop.tutorial.network.Params, got dict$"),
+    (lambda: forward(P, (0.05, 0.1, 0.01, 0.99)), "^ex must be a backprop.tutorial.network.Example, "
                                                   "got tuple$"),
-    (lambda: backward(P, "EX"), "^ex must be a backprop.network.Example, got str$"),
+    (lambda: backward(P, "EX"), "^ex must be a backprop.tutorial.network.Example, got str$"),
     (lambda: update(P, EX, math.inf), "^eta must be a finite real number, got inf$"),
     (lambda: P.with_values(w1=True), "^w1 must be a finite real number, got True$"),
     (lambda: Params.from_vector([0.1] * 13), "values must hold 12 numbers"),
@@ -50,7 +50,7 @@ from backprop.sweep import train_many
      r"^w1 \* i1 \+ w2 \* i2 overflows for these weights and inputs"),
     (lambda: train_many(P, EX, 0.5, 10 ** 9), r"^updates must be a whole number in "
                                               r"\[0, 100000000\], got 1000000000$"),
-    (lambda: train_many(P, "EX", 0.5, 5), "^example must be a backprop.network.Example, "
+    (lambda: train_many(P, "EX", 0.5, 5), "^example must be a backprop.tutorial.network.Example, "
                                           "got str$"),
     (lambda: train(P.with_values(w3=1e10, w4=-1e10), EX.with_values(i1=1e300, i2=1e300), 0.5, 3),
      r"^w3 \* i1 \+ w4 \* i2 overflows"),

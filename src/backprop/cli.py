@@ -13,11 +13,11 @@ import sys
 from tqdm import tqdm
 
 from . import _validate
-from .network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS, INPUTS,
-                      TARGETS)
-from .published import TUTORIAL, TUTORIAL_URL, check
-from .training import BIASES, HIDDEN_DELTAS, MAX_UPDATES, train
-from .walkthrough import SECTIONS, walkthrough, flat
+from .tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS,
+                               INPUTS, TARGETS)
+from .tutorial.published import TUTORIAL, TUTORIAL_URL, check
+from .tutorial.training import BIASES, HIDDEN_DELTAS, MAX_UPDATES, train
+from .tutorial.walkthrough import SECTIONS, walkthrough, flat
 
 SETTABLE = WEIGHTS + ("b1", "b2") + INPUTS + TARGETS + ("eta",)
 

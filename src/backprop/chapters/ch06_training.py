@@ -1,0 +1,245 @@
+"""Chapter 6, training (also chapters 8 and 9): the outputs against their targets, small
+tables, and the learning-rate sweep's figure.
+
+    outputs_figure(...)        each output's start and end on the 0..1 scale, and its target
+    describe_outputs(...)      its alt text
+    per_update_drop, fastest_update   how fast the error falls
+    history_table, outputs_table, slowdown_table, published_comparison   Markdown tables
+    sweep_figure(sweep), describe_sweep(sweep)   final error against eta, and its alt text
+
+The error curve (error_curve, describe_error_curve, plot_indices, decades_fallen) is in
+backprop.display.error_histories; the tutorial's four numbers after training (summary,
+summary_keys) in backprop.tutorial.published.
+"""
+from collections.abc import Mapping
+
+import numpy as np
+
+from .. import _validate
+from ..tutorial.backward import backward
+from ..display.figures import chart
+from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES, summary, summary_keys
+from ..derive.symbolic import factor_values
+from ..display.tables import Table, code, fixed_decimals
+from ..tutorial.network import TUTORIAL_ETA
+from ..display.error_histories import RUN_COLORS, updates_text, error_history, milestones
+from ..tutorial.sweep import Sweep, by_eta, best, too_large
+
+TARGET = "#D55E00"  # vermillion
+
+
+# -- the outputs against their targets ---------------------------------------------------
+
+
+def outputs_figure(start, final, example, updates=TUTORIAL_UPDATES):
+    """Each output on the 0..1 scale: where it started, where it ended, and its target.
+
+    start, final: `Forward` results before training and after `updates` updates.
+    """
+    updates = _validate.count("updates", updates)
+    fig, ax = chart((7.2, 2.6), grid="x")
+    rows = (("out_o1", "t1", 1), ("out_o2", "t2", 0))
+    for out, t, y in rows:
+        a, b, target = getattr(start, out), getattr(final, out), getattr(example, t)
+        ax.annotate("", (b, y), (a, y), arrowprops=dict(arrowstyle="-|>", color="#7a7a7a",
+                                                        linewidth=1.6, shrinkA=6, shrinkB=7))
+        ax.plot([a], [y], "o", markersize=9, markerfacecolor="white", markeredgecolor=INK,
+                markeredgewidth=1.6, label="at the start" if y else None, gid=f"start-{out}")
+        ax.plot([target], [y], "|", markersize=16, markeredgewidth=3, color=TARGET,
+                label="target" if y else None, gid=f"target-{out}")
+        ax.plot([b], [y], "o", markersize=9, color=RUN_COLORS[0],
+                label=f"after {updates_text(updates)}" if y else None, gid=f"final-{out}")
+        # Start and target labelled above the row, the end below: the end sits on the target.
+        ax.text(a, y + 0.22, f"{a:.3f}", ha="center", va="bottom", fontsize=FONT, color=INK)
+        ax.text(target, y + 0.22, f"{t} = {target:g}", ha="center", va="bottom",
+                fontsize=FONT, color=INK)
+        ax.text(b, y - 0.22, f"{b:.4f}", ha="center", va="top", fontsize=FONT, color=INK)
+    ax.set_yticks([y for *_, y in rows], [out for out, *_ in rows])
+    ax.set_ylim(-0.75, 1.75)
+    ax.set_xlim(-0.05, 1.05)  # room for the labels centred on 0.01 and 0.99
+    ax.set_xlabel("output value (a logistic output lies between 0 and 1)", fontsize=FONT,
+                  color=INK)
+    ax.tick_params(labelsize=FONT, colors=INK)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", ncols=3,
+              bbox_to_anchor=(0.5, 1.22))
+    fig.tight_layout()
+    return fig
+
+
+def describe_outputs(start, final, example, updates=TUTORIAL_UPDATES):
+    """Alt text for outputs_figure."""
+    updates = _validate.count("updates", updates)
+    moves = "; ".join(f"{out} moved from {getattr(start, out):.3f} to "
+                      f"{getattr(final, out):.4f}, its target {t} being "
+                      f"{getattr(example, t):g}"
+                      for out, t in (("out_o1", "t1"), ("out_o2", "t2")))
+    return (f"Dot chart of the two outputs on a scale from 0 to 1, before training and "
+            f"after {updates_text(updates)}, with each output's target marked. {moves}.")
+
+
+# -- the numbers, as tables --------------------------------------------------------------
+
+
+def per_update_drop(errors, k):
+    """The share of the error that update k (1..n) removes: 1 - errors[k] / errors[k - 1]."""
+    e = error_history("errors", errors)
+    k = _validate.count("k", k)
+    if not 1 <= k <= len(e) - 1:
+        raise ValueError(f"k must be a whole number in [1, {len(e) - 1}], got {k!r}")
+    return float(1 - e[k] / e[k - 1])
+
+
+def fastest_update(errors):
+    """(k, share): the update that removes the largest share of the error it finds."""
+    e = error_history("errors", errors)
+    shares = 1 - e[1:] / e[:-1]
+    k = int(np.argmax(shares))  # the first of equals, if any
+    return k + 1, float(shares[k])
+
+
+def history_table(errors, updates=None):
+    """E_total after each of a few update counts, and what share of the start is left."""
+    e = error_history("errors", errors)
+    n = len(e) - 1
+    ks = milestones(n) if updates is None else [_validate.count("updates", k) for k in updates]
+    for k in ks:
+        if k > n:
+            raise ValueError(f"updates must lie in [0, {n}], got {k!r}")
+    return Table(["updates", code("E_total"), "share of the starting error"],
+                 [(f"{k:,}", fixed_decimals(e[k]), f"{e[k] / e[0]:.4%}") for k in ks])
+
+
+def outputs_table(start, final, example, updates=TUTORIAL_UPDATES):
+    """Each output before and after training, its target, and the gap that is left."""
+    updates = _validate.count("updates", updates)
+    return Table(["output", "target", "at the start", f"after {updates_text(updates)}",
+                  "output - target"],
+                 [(code(out), f"{code(t)} = {getattr(example, t):g}",
+                   f"{getattr(start, out):.9f}", f"{getattr(final, out):.9f}",
+                   f"{getattr(final, out) - getattr(example, t):+.9f}")
+                  for out, t in (("out_o1", "t1"), ("out_o2", "t2"))])
+
+
+# The factors of dE_total/dw5 and dE_total/dw8: one output-layer weight per output.
+SLOWDOWN = (("w5", ("dE_dout_o1", "dout_o1_dnet_o1", "dE_dw5")),
+            ("w8", ("dE_dout_o2", "dout_o2_dnet_o2", "dE_dw8")))
+
+
+def slowdown_table(start, end, example, updates=TUTORIAL_UPDATES):
+    """The chain-rule factors of dE/dw5 and dE/dw8 before and after training, each from
+    SymPy's derivation and from the engine's backward pass, side by side.
+
+    start, end: `Params` (their biases still shared, as SymPy's network has one per layer).
+    """
+    updates = _validate.count("updates", updates)
+    columns = []
+    for p in (start, end):
+        engine = backward(p, example).as_dict()
+        sympy = {}
+        for w, _ in SLOWDOWN:
+            sympy |= factor_values(w, p, example)
+        columns.append((sympy, engine))
+    rows = [(code(name), *(f"{v[name]:.9f}" for pair in columns for v in pair))
+            for _, names in SLOWDOWN for name in names]
+    return Table(["factor", "start: SymPy", "start: engine", f"after {updates:,}: SymPy",
+                  f"after {updates:,}: engine"], rows)
+
+
+def published_comparison(runs):
+    """The tutorial's four training numbers beside each run's, to the published digits.
+
+    runs: {label: Training with 10,000 updates}. Each cell is the run's value printed with
+    as many decimals as the tutorial prints, marked ✓ if that is the published text, else ✗.
+    """
+    if not isinstance(runs, Mapping) or not runs:
+        raise ValueError("runs must be a non-empty {label: Training} mapping")
+    values = {label: summary(run) for label, run in runs.items()}
+    rows = []
+    for key in summary_keys():
+        row = PUBLISHED[key]
+        cells = []
+        for v in values.values():
+            printed = row.rounded(v[key])
+            cells.append(f"{printed} {'✓' if printed == row.text else '✗'}")
+        rows.append((code(key), row.text, *cells))
+    return Table(["quantity", "published", *runs], rows)
+
+
+# -- the learning-rate sweep ---------------------------------------------------------------
+
+
+INK, CURVE, MARK, START = "#1a1a1a", "#0072B2", "#E69F00", "#767676"
+FONT = 11
+
+
+def _check_sweep(sweep):
+    _validate.instance("sweep", sweep, Sweep)
+    if len(sweep) < 2 or not np.all(sweep.final_errors > 0):
+        raise ValueError("sweep must hold at least 2 networks, each with a final error "
+                         "greater than 0 (a log axis cannot show 0)")
+    return sweep
+
+
+def _sci(x):
+    """x to 3 significant digits: 0.00838 from 1e-4 up, 3.51e-05 below."""
+    return f"{x:.3g}" if x >= 1e-4 else f"{x:.2e}"
+
+
+def sweep_figure(sweep, marked=TUTORIAL_ETA):
+    """E_total after the last update against the learning rate, both axes logarithmic.
+
+    A dashed line marks the error before training (the first network's), and a dot the
+    network whose eta is `marked` (the tutorial's, by default).
+    """
+    _check_sweep(sweep)
+    m = sweep.index(marked, "marked")
+    etas, final, _ = by_eta(sweep)
+    fig, ax = chart((7.2, 4.2), "log", "log")
+    start = float(sweep.errors[0, 0])
+    ax.axhline(start, color=START, linestyle="--", linewidth=1.2, gid="start")
+    ax.annotate(f"before training: {_sci(start)}", (etas[0], start), xytext=(4, 5),
+                textcoords="offset points", fontsize=FONT, color=INK, va="bottom")
+    ax.plot(etas, final, color=CURVE, linewidth=2, gid="final-errors")
+    eta_m, e_m = float(sweep.etas[m]), float(sweep.final_errors[m])
+    ax.plot([eta_m], [e_m], "o", color=MARK, markeredgecolor=INK, markersize=9, zorder=3,
+            gid="marked")
+    ax.annotate(f"the tutorial's \u03b7 = {eta_m:g}:\n{_sci(e_m)}", (eta_m, e_m),
+                xytext=(-12, -14), textcoords="offset points", ha="right", va="top",
+                fontsize=FONT, color=INK)
+    ax.set_xlim(etas[0], etas[-1])
+    low, high = ax.get_ylim()
+    ax.set_ylim(low / 10, max(high, start) * 20)
+    ax.set_xlabel("learning rate \u03b7 (log scale)", fontsize=FONT, color=INK)
+    ax.set_ylabel(f"$E_{{total}}$ after {sweep.updates:,} updates\n(log scale)",
+                  fontsize=FONT, color=INK)
+    ax.tick_params(labelsize=FONT, colors=INK)
+    fig.tight_layout()
+    return fig
+
+
+def describe_sweep(sweep, marked=TUTORIAL_ETA):
+    """Alt text for sweep_figure, computed from the same numbers."""
+    _check_sweep(sweep)
+    m = sweep.index(marked, "marked")
+    etas, final, _ = by_eta(sweep)
+    n = sweep.updates
+    _, eta_best, e_best = best(sweep)
+    parts = [
+        f"Line chart, both axes logarithmic: the total error E_total after {updates_text(n)} "
+        f"against the learning rate eta, for {len(sweep):,} networks trained at once, "
+        f"eta from {etas[0]:g} to {etas[-1]:g}.",
+        f"A dashed line marks the error before training, {_sci(float(sweep.errors[0, 0]))}.",
+        f"At eta = {etas[0]:g} the error ends at {_sci(final[0])}; the lowest, "
+        f"{_sci(e_best)}, is reached at eta = {eta_best:.3g}.",
+        f"A dot marks the tutorial's eta = {float(sweep.etas[m]):g}, where the error ends "
+        f"at {_sci(float(sweep.final_errors[m]))}.",
+    ]
+    worse = too_large(sweep, float(sweep.final_errors[m]))
+    if worse is not None:
+        tail = final[etas >= worse[1]]
+        parts.append(f"From eta = {worse[1]:.3g} upward the curve jumps back up: every "
+                     f"network ends with a larger error than the tutorial's, between "
+                     f"{_sci(float(tail.min()))} and {_sci(float(tail.max()))}.")
+    return " ".join(parts)
