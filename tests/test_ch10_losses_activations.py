@@ -419,7 +419,7 @@ def test_training_table_refuses_checkpoints_beyond_the_run(short_runs):
 def test_training_figure_stops_at_the_rounding_floor():
     # Below the floor E_total is the square of last-bit rounding: it must not move the figure.
     import dataclasses
-    from backprop.figures import Image
+    from backprop.display.figures import Image
     run = lp.train_variant("bce", 300, 0.5)
     noisy = dataclasses.replace(run, squared_errors=np.where(
         run.squared_errors < lp.ROUNDING_FLOOR, run.squared_errors * 0.7, run.squared_errors))
