@@ -424,3 +424,15 @@ def test_training_figure_stops_at_the_rounding_floor():
     noisy = dataclasses.replace(run, squared_errors=np.where(
         run.squared_errors < lp.ROUNDING_FLOOR, run.squared_errors * 0.7, run.squared_errors))
     assert Image(lp.training_figure([run]), "").svg == Image(lp.training_figure([noisy]), "").svg
+
+
+def test_describe_losses_gives_cross_entropy_its_floor_at_the_target():
+    # Binary cross-entropy at out = t = 0.01 is the target's entropy, not 0.
+    entropy = -(0.01 * math.log(0.01) + 0.99 * math.log(0.99))
+    text = lp.describe_losses(target=0.01)
+    assert (f"At out = 0.01 every slope is 0; squared error and Huber are 0 there, while "
+            f"binary cross-entropy is {entropy:.4f}, the least it can be for this target."
+            in text)
+    assert "0.0560" in text
+    assert f"binary cross-entropy is {math.log(2):.4f}, the least" in lp.describe_losses(
+        target=0.5)

@@ -361,3 +361,10 @@ def test_hidden_slopes_sympy_equals_one_minus_out_squared():
 def test_bad_input_raises_value_error_naming_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_second_half_measures_each_error_from_the_middle_epoch_to_the_end():
+    c = dp.Curves(np.array([4.0, 2.0, 1.0, 0.5, 0.25]), np.array([4.0, 3.0, 2.0, 1.5, 1.5]),
+                  np.zeros(5), np.zeros(5))
+    assert c.second_half() == {"from": 2, "train_E": (1.0, 0.25, 0.75),
+                               "test_E": (2.0, 1.5, 0.25)}

@@ -690,14 +690,30 @@ def loss_figure(target=0.01, delta=1.0, mark=None, low=OUT_RANGE[0], high=OUT_RA
     return fig
 
 
+def _listed(words):
+    """["a", "b", "c"] -> "a, b and c"."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def describe_losses(target=0.01, delta=1.0, mark=None, low=OUT_RANGE[0], high=OUT_RANGE[1]):
     """Alt text for loss_figure, from the same functions."""
     se, bce, hub = loss("squared_error"), loss("binary_cross_entropy"), loss("huber",
                                                                             delta=delta)
     parts = [f"Two line charts against out, from {low:g} to {high:g}, for target "
              f"{target:g}; the band from 0 to 1, where a logistic output lies, is shaded. "
-             f"Left, the error of one output; right, its slope dE/dout. All three losses "
-             f"are 0 with slope 0 at out = {target:g}."]
+             f"Left, the error of one output; right, its slope dE/dout."]
+    t = np.array([target])
+    at_target = {name: (float(l.f(t, target)[0]), float(l.d_out(t, target)[0]))
+                 for name, l in (("squared error", se), ("Huber", hub),
+                                 ("binary cross-entropy", bce))}
+    slopes = sorted({f"{slope + 0.0:g}" for _, slope in at_target.values()})  # no -0
+    zero = [name for name, (value, _) in at_target.items() if value == 0]
+    rest = [f"{name} is {value:.4f}" for name, (value, _) in at_target.items() if value != 0]
+    parts.append(f"At out = {target:g} every slope is {_listed(slopes)}; "
+                 f"{_listed(zero)} {'is' if len(zero) == 1 else 'are'} 0 there"
+                 + (f", while {_listed(rest)}, the least it can be for this target"
+                    if rest else "") + ".")
     h = np.array([high])
     parts.append(f"Squared error is a parabola, {se.f(h, target)[0]:.3f} at out {high:g}, "
                  f"with a straight-line slope.")

@@ -140,6 +140,15 @@ class Curves:
     def epochs(self):
         return len(self.train_loss) - 1
 
+    def second_half(self):
+        """How the two errors move over the second half of training:
+        {"from": its first epoch, "train_E"/"test_E": (E then, E at the end, the fraction
+        E fell by)}."""
+        start = self.epochs // 2
+        return {"from": start, **{
+            name: (float(e[start]), float(e[-1]), float(1 - e[-1] / e[start]))
+            for name, e in (("train_E", self.train_loss), ("test_E", self.test_loss))}}
+
 
 def epoch_seeds(seed, epochs):
     """One shuffling seed per epoch, all drawn from seed (numpy's SeedSequence)."""

@@ -57,7 +57,8 @@ DISCREPANCIES = {
                         "w5..w8 (hidden_deltas='updated')",
     "out_o1_after_10000": "reproduced with hidden_deltas='updated'",
     "out_o2_after_10000": "reproduced with hidden_deltas='updated'",
-    "E_after_10000": "no single algorithm reproduces it; it contradicts the published outputs",
+    "E_after_10000": "reproduced to all six digits by the described algorithm after 9,999 "
+                     "updates: most likely recorded just before the last update",
 }
 
 
