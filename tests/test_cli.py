@@ -193,3 +193,27 @@ def test_training_output_matches_train_with_every_error_kept(capsys):
     assert [values["E_total"], values["E_after_1_update"], values["E_after_250001"]] == [
         full.errors[0], full.errors[1], full.errors[250_001]]
     assert values["params_after_250001"] == full.params.as_dict()
+
+
+def test_updates_without_train_names_the_train_command(capsys):
+    assert main(["--updates", "5"]) == 2
+    assert capsys.readouterr().err == ("python -m backprop: error: --updates belongs to the "
+                                       "train command: python -m backprop train --updates N\n")
+
+
+def test_updates_given_twice_is_refused(capsys):
+    assert main(["train", "--updates", "5", "--updates", "7"]) == 2
+    assert capsys.readouterr().err == ("python -m backprop: error: --updates is given twice; "
+                                       "give it once\n")
+
+
+def test_a_closed_pipe_ends_quietly(monkeypatch, capsys):
+    # `python -m backprop | head -1`: the reader has what they wanted; no traceback after it.
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main([]) == 1
+    assert capsys.readouterr().err == ""
+    sys.stdout.close()  # main left stdout on the null device

@@ -8,6 +8,7 @@ second shows a progress bar on stderr when that is a terminal.
 """
 import argparse
 import json
+import os
 import sys
 
 from tqdm import tqdm
@@ -25,6 +26,15 @@ SETTABLE = WEIGHTS + ("b1", "b2") + INPUTS + TARGETS + ("eta",)
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, no usage dump: the message names the parameter
         raise ValueError(message)
+
+
+class _Once(argparse.Action):
+    """An option that may be given only once: a second --updates would silently win."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest, None) is not None:
+            raise ValueError(f"{option_string} is given twice; give it once")
+        setattr(namespace, self.dest, values)
 
 
 def _common(after_train=False):
@@ -57,7 +67,7 @@ def _parser():
     sub = parser.add_subparsers(dest="command")
     t = sub.add_parser("train", parents=[_common(after_train=True)],
                        help="train for N updates")
-    t.add_argument("--updates", required=True,
+    t.add_argument("--updates", required=True, action=_Once,
                    help=f"number of updates, a whole number in [1, {MAX_UPDATES}] (the "
                         "longest takes about 3 minutes)")
     return parser
@@ -123,7 +133,11 @@ def _train(args, given):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        if "train" not in argv and any(a.split("=")[0] == "--updates" for a in argv):
+            raise ValueError("--updates belongs to the train command: "
+                             "python -m backprop train --updates N")
         args = _parser().parse_args(argv)
         _validate.choice("--biases", args.biases, BIASES)
         _validate.choice("--hidden-deltas", args.hidden_deltas, HIDDEN_DELTAS)
@@ -132,4 +146,9 @@ def main(argv=None):
     except ValueError as e:
         print(f"python -m backprop: error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader's pager or `head` closed the pipe: nothing left to say, no traceback.
+        # stdout goes to devnull so the interpreter's own flush at exit fails quietly too.
+        sys.stdout = open(os.devnull, "w")
+        return 1
     return 0
