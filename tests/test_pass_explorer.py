@@ -49,8 +49,12 @@ def shows_every_value(explorer, want):
                 assert f"<code>{name}</code></td><td>{want[name]:.9f}<" in explorer.table.value
     for n in NEURONS:
         assert f"out_{n} = {want[f'out_{n}']:.4f}<" in explorer.diagram.value
-    assert f"E_total = {want['E_total']:.4f}<" in explorer.diagram.value
-    assert f"{want['E_total']:.9f}" in explorer.total.value
+    if explorer.part == "forward":  # chapter 2 comes before the error is defined
+        assert ">E_total<" in explorer.diagram.value and explorer.total.value == ""
+        assert "E_total" not in explorer.shown
+    else:
+        assert f"E_total = {want['E_total']:.4f}<" in explorer.diagram.value
+        assert f"{want['E_total']:.9f}" in explorer.total.value
     if BARS[explorer.part]:
         shown, _ = bars(explorer.chart.value)
         assert {k: v[3] for k, v in shown.items()} == {

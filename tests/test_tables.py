@@ -1,4 +1,6 @@
 """The tables notebooks show: weight labels and the "checked against the tutorial" table."""
+import pytest
+
 from backprop import TUTORIAL_PARAMS, flat, walkthrough
 from backprop.display import tables
 
@@ -39,3 +41,14 @@ def test_table_as_html_keeps_code_spans_and_escapes_text():
     table = tables.Table(["name", "value"], [("`w1`", "<0.15>")])
     assert table.html() == ('<table class="backprop-table"><tr><th>name</th><th>value</th></tr>'
                             "<tr><td><code>w1</code></td><td>&lt;0.15&gt;</td></tr></table>")
+
+
+def test_facts_shows_named_results_with_stable_digits():
+    table = tables.facts({"`out_h1`": 0.5932699921071872, "equal": True, "shape": (1348, 64),
+                          "count": 10001, "model": "MLP(64-32-10)"})
+    assert str(table).splitlines() == [
+        "| result | value |", "| --- | --- |", "| `out_h1` | 0.593269992107 |",
+        "| equal | yes |", "| shape | 1,348, 64 |", "| count | 10,001 |",
+        "| model | MLP(64-32-10) |"]
+    with pytest.raises(ValueError, match="values must be a non-empty dict"):
+        tables.facts({})

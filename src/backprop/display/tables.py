@@ -81,3 +81,26 @@ def fixed_decimals(x, significant=6):
     """Fixed-point, like the tutorial: 9 decimals, more when needed for 6 significant digits."""
     decimals = max(9, significant - 1 - math.floor(math.log10(abs(x))))
     return f"{x:.{decimals}f}"
+
+
+def facts(values, digits=12):
+    """A two-column table of named results, for a cell whose result a reader should see.
+
+    values: {label: value}. Floats show `digits` significant digits (more would be the
+    machine's rounding), whole numbers with thousands separators, True/False as yes/no,
+    sequences joined by commas.
+    """
+    def shown(v):
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, float):
+            return f"{v:.{digits}g}"
+        if isinstance(v, int):
+            return f"{v:,}"
+        if isinstance(v, (tuple, list)):
+            return ", ".join(shown(x) for x in v)
+        return str(v)
+
+    if not isinstance(values, dict) or not values:
+        raise ValueError(f"values must be a non-empty dict {{label: value}}, got {values!r}")
+    return Table(["result", "value"], [(label, shown(v)) for label, v in values.items()])

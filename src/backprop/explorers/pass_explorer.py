@@ -186,8 +186,10 @@ class PassExplorer(Explorer):
         self.part = _validate.choice("part", part, PARTS)
         self.sliders = sliders(GIVENS, params, example)  # checks every given's range
         self.resettable(*self.sliders.values())
+        # Chapter 2's forward pass comes before chapter 3 defines the error.
+        self.shows_error = part != "forward"
         # The displayed numbers, by tutorial name, in the order they appear.
-        shown = [*self._neuron_names(), "E_total",
+        shown = [*self._neuron_names(), *(["E_total"] if self.shows_error else []),
                  *(n for p in TABLES[part] for row in SECTIONS[p][1] for n in row),
                  *BARS[part]]
         self.shown = tuple(dict.fromkeys(shown))
@@ -199,7 +201,8 @@ class PassExplorer(Explorer):
         # One column, as narrow as the two slider columns: fits the book's ~700 px page.
         self.widget = widgets.VBox([
             grid(self.sliders),
-            widgets.HBox([self.reset_button, self.total], layout=widgets.Layout(
+            widgets.HBox([self.reset_button, *([self.total] if self.shows_error else [])],
+                         layout=widgets.Layout(
                 grid_gap="24px", align_items="center")),
             self.diagram, *([self.chart] if BARS[part] else []), self.table])
         self.watch(*self.defaults)
@@ -222,7 +225,8 @@ class PassExplorer(Explorer):
                                          self.describe_diagram())
         self.table.value = (TABLE_STYLE + '<div class="backprop-pass">'
                             + "".join(self._table(p) for p in TABLES[self.part]) + "</div>")
-        self.total.value = f"<code>E_total</code> = {self.values['E_total']:.9f}"
+        if self.shows_error:
+            self.total.value = f"<code>E_total</code> = {self.values['E_total']:.9f}"
         if BARS[self.part]:
             self.chart.value = bar_chart({n: self.values[n] for n in BARS[self.part]},
                                          self.describe_chart(), BAR_FORMATS[self.part])
@@ -233,8 +237,8 @@ class PassExplorer(Explorer):
         labels = {n: "\n".join(f"{q} = {_short(v[q])}" for q in self._neuron_names()
                                if q.endswith(f"_{n}"))
                   for n in NEURONS}
-        return (default_node_labels(self.params, self.example) | labels
-                | {"E_total": f"E_total = {_short(v['E_total'])}"})
+        total = f"E_total = {_short(v['E_total'])}" if self.shows_error else "E_total"
+        return default_node_labels(self.params, self.example) | labels | {"E_total": total}
 
     def _table(self, section):
         title, rows = SECTIONS[section]
@@ -254,8 +258,10 @@ class PassExplorer(Explorer):
     def describe_diagram(self):
         labels = self.node_labels()
         beside = "; ".join(labels[n].replace("\n", ", ") for n in NEURONS)
+        total = (f" The total error box reads {labels['E_total']}." if self.shows_error
+                 else " The total error box is empty until the next chapter.")
         return (describe_network(self.params, self.example) + f" Beside the neurons: "
-                f"{beside}. The total error box reads {labels['E_total']}.")
+                f"{beside}.{total}")
 
     def describe_chart(self):
         if not BARS[self.part]:
