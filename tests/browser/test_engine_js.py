@@ -15,7 +15,7 @@ import random
 import pytest
 
 from backprop import (BIAS_SLOTS, BIASES, HIDDEN_DELTAS, WEIGHTS, Example, Params, backward,
-                      forward, train, update)
+                      forward, logistic, train, update)
 from backprop.explorers.landscape_explorer import descend, landscape
 
 from sitecheck import engine_page
@@ -150,6 +150,15 @@ def test_landscape_and_descent_path_match_the_landscape_explorers(page):
                        "params": path.params.as_dict()})
     result = compare(python, js)
     assert result["worst"][0] <= RELATIVE, result
+
+
+def test_layered_and_logistic_match_params_layered_and_python_logistic(page):
+    weights = dict(zip(WEIGHTS, (0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55)))
+    xs = [-800.0, -709.79, -709.78, -30.0, -1e-9, 0.0, 0.7, 36.9, 800.0]  # exp overflows first
+    js = page.evaluate("([given, xs]) => [engine.layered(given), xs.map(engine.logistic)]",
+                       [{**weights, "b1": 0.35, "b2": 0.6}, xs])
+    assert js[0] == Params.layered(**weights, b1=0.35, b2=0.6).as_dict()
+    assert js[1] == [logistic(x) for x in xs]
 
 
 # Bad input, given to both engines: the same refusal, word for word. Each entry: what is
