@@ -6,8 +6,9 @@ on 127.0.0.1, with every request to any other origin blocked: the site must work
 Each page is loaded once per session (`visit`); the tests then check what was recorded.
 A full-page screenshot of every page lands in _build/screenshots/ for humans to look at.
 
-test_engine_js.py (marked without_site) needs no site: it loads the JavaScript engine into a blank page served
-the same way (sitecheck.engine_page) and holds it equal to the Python engine.
+test_engine_js.py (marked without_site) needs no site: it loads the JavaScript engine
+into a blank page served the same way (sitecheck.engine_page) and holds it equal to the
+Python engine.
 
 Without Chromium the tests skip, with one line saying how to enable them (without a built
 site, only those that load it); under CI (CI=true) whatever keeps them from running is a

@@ -99,7 +99,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve(directory, handler=_QuietHandler):
     """The origin ("http://127.0.0.1:port") of directory, served from a background thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    handler = functools.partial(handler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -151,7 +151,8 @@ def test_landscape_and_descent_path_match_the_landscape_explorers(page):
     for c in cases:
         p, ex = Params(**c["p"]), Example(**c["ex"])
         path = descend(p, ex, tuple(c["pair"]), c["eta"], c["updates"])
-        python.append({"grid": landscape(p, ex, tuple(c["pair"]), c["xs"], c["ys"]).ravel().tolist(),
+        grid = landscape(p, ex, tuple(c["pair"]), c["xs"], c["ys"])
+        python.append({"grid": grid.ravel().tolist(),
                        "points": path.points.ravel().tolist(), "errors": path.errors.tolist(),
                        "params": path.params.as_dict()})
     result = compare(python, js)
@@ -227,7 +228,8 @@ def python_refusal(name, c):
 
 JS_REFUSALS = """(calls) => calls.map(([name, c]) => {
   const args = {
-    forward: [c.p, c.ex], backward: [c.p, c.ex, c.output_weights ?? undefined], update: [c.p, c.ex, c.eta, c.options],
+    forward: [c.p, c.ex], backward: [c.p, c.ex, c.output_weights ?? undefined],
+    update: [c.p, c.ex, c.eta, c.options],
     train: [c.p, c.ex, c.eta, c.updates, c.options],
     landscape: [c.p, c.ex, c.pair, c.xs, c.ys], descend: [c.p, c.ex, c.pair, c.eta, c.updates],
   }[name];

@@ -365,8 +365,9 @@ export function train(p, ex, eta, updates, options = {}) {
   if (errors === undefined) {
     errors = new Float64Array(updates + 1);
   } else if (!(errors instanceof Float64Array) || errors.length < updates + 1) {
+    const got = errors instanceof Float64Array ? errors.length : repr(errors);
     throw new Error(`errors must be a Float64Array of at least updates + 1 = ${updates + 1} ` +
-                    `numbers, got ${errors instanceof Float64Array ? errors.length : repr(errors)}`);
+                    `numbers, got ${got}`);
   }
   forwardValues(p, ex);  // refuses a start whose net inputs overflow, before any update
   for (let done = 0; ;) {
