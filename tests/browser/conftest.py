@@ -6,12 +6,14 @@ on 127.0.0.1, with every request to any other origin blocked: the site must work
 Each page is loaded once per session (`visit`); the tests then check what was recorded.
 A full-page screenshot of every page lands in _build/screenshots/ for humans to look at.
 
-Without Chromium the tests skip, with one line saying how to enable them; under CI
-(CI=true) whatever keeps them from running is a failure instead.
+test_engine_js.py (marked without_site) needs no site: it loads the JavaScript engine
+into a blank page served the same way (sitecheck.engine_page) and holds it equal to the
+Python engine.
+
+Without Chromium the tests skip, with one line saying how to enable them (without a built
+site, only those that load it); under CI (CI=true) whatever keeps them from running is a
+failure instead.
 """
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,7 @@ from sitecheck import (
     open_page,
     run_axe,
     screenshot_name,
+    serve,
     settle,
     why_not_runnable,
 )
@@ -39,41 +42,42 @@ from sitecheck import (
 _skipped_because = []
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "without_site: needs Chromium but not the built site (test_engine_js.py)")
+
+
 def pytest_collection_modifyitems(config, items):
-    mine = [item for item in items if HERE in Path(item.path).parents]
-    reason = why_not_runnable() if mine else None
-    if reason is None or IN_CI:
-        return  # under CI the `browser` fixture turns the reason into a failure
-    _skipped_because.append(reason)
-    for item in mine:
-        item.add_marker(pytest.mark.skip(reason=reason))
+    if IN_CI:
+        return  # under CI the `browser` and `origin` fixtures turn a reason into a failure
+    for item in items:
+        if HERE not in Path(item.path).parents:
+            continue
+        reason = why_not_runnable(site=item.get_closest_marker("without_site") is None)
+        if reason is not None:
+            if reason not in _skipped_because:
+                _skipped_because.append(reason)
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_terminal_summary(terminalreporter):
-    if _skipped_because:
-        terminalreporter.write_line(f"browser tests skipped: {_skipped_because[0]}")
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
+    for reason in _skipped_because:
+        terminalreporter.write_line(f"browser tests skipped: {reason}")
 
 
 @pytest.fixture(scope="session")
 def origin():
     """The built site, served on 127.0.0.1 at a free port from a background thread."""
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    reason = why_not_runnable()
+    if reason is not None:
+        pytest.fail(f"browser tests cannot run under CI: {reason}", pytrace=False)
+    with serve(SITE) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    reason = why_not_runnable()
+    reason = why_not_runnable(site=False)
     if reason is not None:
         pytest.fail(f"browser tests cannot run under CI: {reason}", pytrace=False)
     from playwright.sync_api import sync_playwright

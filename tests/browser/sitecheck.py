@@ -1,5 +1,10 @@
 """Helpers the browser tests share: where the site is, its pages, and page loading."""
+import functools
+import importlib.resources
 import os
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
@@ -46,8 +51,12 @@ def toc_pages():
     return [f"{Path(f).with_suffix('')}.html" for f in files]
 
 
-def why_not_runnable():
-    """Why the browser tests cannot run here, or None when they can."""
+def why_not_runnable(site=True):
+    """Why the browser tests cannot run here, or None when they can.
+
+    site=False: for the tests that need only Chromium (the JavaScript engine's), not the
+    built site.
+    """
     try:
         import axe_playwright_python  # noqa: F401
         import playwright.sync_api  # noqa: F401
@@ -55,6 +64,8 @@ def why_not_runnable():
         return f"{error.name} is not installed (`make test` installs requirements.txt)"
     if not Path(CHROMIUM).is_file():
         return f"no Chromium at {CHROMIUM}; enable them with `apt-get install chromium`"
+    if not site:
+        return None
     if not (SITE / "index.html").is_file():
         return "no built site in _build/html; `make test` builds it (`make book`)"
     if not (SITE / "_static" / "mathjax" / "tex-mml-chtml.js").is_file():
@@ -78,6 +89,58 @@ class Visit:
         self.violations = []
         self.narrow = None
         self.screenshot = None
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serve(directory, handler=_QuietHandler):
+    """The origin ("http://127.0.0.1:port") of directory, served from a background thread."""
+    handler = functools.partial(handler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# The JavaScript engine, from the installed package (so its package data is checked too).
+ENGINE_JS = importlib.resources.files("backprop.explorers") / "static" / "engine.js"
+BLANK_PAGE = b"<!doctype html><html lang='en'><title>engine.js</title></html>"
+
+
+class _BlankPageHandler(_QuietHandler):
+    """A blank page at /, the directory's files (engine.js) at their names."""
+
+    def do_GET(self):
+        if self.path != "/":
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(BLANK_PAGE)))
+        self.end_headers()
+        self.wfile.write(BLANK_PAGE)
+
+
+@contextmanager
+def engine_page(browser):
+    """A blank page on 127.0.0.1, other origins blocked, with engine.js as window.engine."""
+    with serve(ENGINE_JS.parent, _BlankPageHandler) as origin:
+        blocked = []
+        context, page = open_page(browser, origin, blocked)
+        try:
+            page.goto(f"{origin}/")
+            page.evaluate("async () => { window.engine = await import('/engine.js'); }")
+            yield page
+            assert not blocked, f"the engine's page asked for other origins: {blocked}"
+        finally:
+            context.close()
 
 
 def open_page(browser, origin, blocked, **context_options):
