@@ -146,6 +146,20 @@ def test_same_seed_same_run_other_seed_other_order():
     assert not np.array_equal(runs[0], runs[2])
 
 
+def test_callbacks_see_every_update_and_epoch_as_train_makes_them():
+    updates, epochs = [], []
+    net = MLP.from_tutorial()
+    history = net.train(X4, T4, 0.5, 3, batch_size=3, seed=2,
+                        on_update=lambda k, g: updates.append((k, g.error)),
+                        on_epoch=lambda k, e: epochs.append((k, e, net.error(X4, T4))))
+    assert updates == list(enumerate(history.updates.tolist(), start=1))
+    assert [k for k, _, _ in epochs] == [1, 2, 3]
+    assert [e for _, e, _ in epochs] == [e for _, _, e in epochs] == history.epochs[1:].tolist()
+    plain = MLP.from_tutorial().train(X4, T4, 0.5, 3, batch_size=3, seed=2)
+    assert np.array_equal(plain.updates, history.updates)
+    assert np.array_equal(plain.epochs, history.epochs)
+
+
 def test_frozen_biases_stay_put():
     net = MLP.random([2, 3, 1], "tanh", seed=1)
     net.b = [np.full(3, 0.2), np.full(1, -0.1)]
@@ -244,6 +258,9 @@ X_BAD = np.array([[0.05, np.nan]])
     (lambda n: n.train(X4, T4, 0.5, 3, batch_size=5), r"batch_size must be a whole number in "
                                                       r"\[1, 4\]"),
     (lambda n: n.train(X4, T4, 0.5, 3, seed=-2), "seed must be a whole number >= 0"),
+    (lambda n: n.train(X4, T4, 0.5, 3, on_update=1), r"on_update must be a function "
+                                                      r"\(k, gradients\) or None, got 1"),
+    (lambda n: n.train(X4, T4, 0.5, 3, on_epoch="x"), r"on_epoch must be a function"),
     (lambda n: n.step(0.5), "grads must be given, or backward"),
     (lambda n: n.step(0), "eta must be a finite number greater than 0"),
     (lambda n: MLP([[[1.0, 2.0]]], [[0.0]], "logistic", "binary_cross_entropy").backward(

@@ -456,12 +456,11 @@ def train_variant(variant, updates, eta, params=TUTORIAL_PARAMS, example=TUTORIA
         h = net.train(X, T, eta, updates, batch_size=1, train_biases=False)
         squared = np.append(h.updates, h.epochs[-1])
         return Run(variant, squared, squared.copy(), tuple(net.predict(X)[0].tolist()))
-    squared, own = [], []
-    for _ in range(updates):
-        g = net.backward(X, T)
-        squared.append(float(squared_error.total(g.forward.output, T)[0]))
-        own.append(g.error)
-        net.step(eta, g, train_biases=False)  # the tutorial trains the weights only
+    squared = []
+    h = net.train(X, T, eta, updates, batch_size=1, train_biases=False,  # as the tutorial
+                  on_update=lambda k, g: squared.append(
+                      float(squared_error.total(g.forward.output, T)[0])))
+    own = h.updates.tolist()
     out = net.forward(X).output
     squared.append(float(squared_error.total(out, T)[0]))
     own.append(float(net.loss.total(out, T)[0]))

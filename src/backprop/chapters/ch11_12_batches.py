@@ -549,24 +549,13 @@ def error_trace(net, X, T, eta, epochs, batch_size=1, shuffle=True, seed=0):
     """E over all of X, T before training and after every update; trains net in place.
 
     The same updates, in the same order, as net.train(X, T, eta, epochs, batch_size,
-    shuffle, seed): only the error over the whole data set is measured after each one.
+    shuffle, seed), which it calls: only the error over the whole data set is measured
+    after each one.
     """
     X, T = _net(net).checked(X, T)
-    n = len(X)
-    eta = _validate.positive("eta", eta)
-    epochs = _validate.count("epochs", epochs)
-    batch_size = _validate.count("batch_size", batch_size, minimum=1)
-    if batch_size > n:
-        raise ValueError(f"batch_size must be a whole number in [1, {n}], got {batch_size}")
-    rng = np.random.default_rng(_validate.count("seed", seed))  # as train() draws its orders
-    trace = [net.error(X, T)]
-    for _ in range(epochs):
-        order = rng.permutation(n) if shuffle else np.arange(n)
-        for start in range(0, n, batch_size):
-            rows = order[start:start + batch_size]
-            net.backward(X[rows], T[rows])
-            net.step(eta)
-            trace.append(net.error(X, T))
+    trace = [net.unchecked_error(X, T)]
+    net.train(X, T, eta, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
+              on_update=lambda k, g: trace.append(net.unchecked_error(X, T)))
     return np.array(trace)
 
 

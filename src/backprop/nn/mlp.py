@@ -9,6 +9,7 @@ come out the same (tests check every net, out, delta and dE/dw to 1e-12).
     g = net.backward(X, T)                  # Gradients: g.deltas[l], g.dE_dW[l], g.dE_db[l]
     net.step(eta)                           # W <- W - eta dE/dW with the last backward's g
     h = net.train(X, T, eta, epochs, batch_size=1)   # History: h.epochs, h.updates
+                                            # (on_update=, on_epoch=: called as it trains)
     net.error(X, T), net.classify(X), net.accuracy(X, T)
 
 Shapes. X has one row per example (examples, n_in); T one row of targets (examples, n_out).
@@ -230,7 +231,7 @@ class MLP:
         self._step(eta, grads, train_biases)
 
     def train(self, X, T, eta, epochs, batch_size=None, shuffle=True, seed=0,
-              train_biases=True):
+              train_biases=True, on_update=None, on_epoch=None):
         """Gradient descent for `epochs` passes over X, T, one update per mini-batch.
 
         batch_size: 1 is online training (the tutorial: one update per example), None the
@@ -238,6 +239,10 @@ class MLP:
         an epoch may be smaller). shuffle: visit the examples in a new random order every
         epoch, drawn from seed; shuffle=False keeps the rows' order. train_biases=False
         freezes the biases, as the tutorial does.
+
+        on_update(k, g): called after the k-th update (k from 1) with its `Gradients` g,
+        computed before that update moved anything; on_epoch(k, E): called after the k-th
+        epoch with E over all of X, T. Either may measure the network; neither changes it.
         """
         X, T = self._data(X, T)
         n = len(X)
@@ -250,15 +255,21 @@ class MLP:
             raise ValueError(f"batch_size must be a whole number in [1, {n}] (the number of "
                              f"examples), got {batch_size}")
         rng = np.random.default_rng(_validate.count("seed", seed))
+        on_update = _callback("on_update", on_update, "(k, gradients)")
+        on_epoch = _callback("on_epoch", on_epoch, "(k, error)")
         per_epoch, per_update = [self._error(X, T)], []
-        for _ in range(epochs):
+        for epoch in range(1, epochs + 1):
             order = rng.permutation(n) if shuffle else np.arange(n)
             for start in range(0, n, batch_size):
                 rows = order[start:start + batch_size]
                 g = self._backward(X[rows], T[rows])
                 per_update.append(g.error)
                 self._step(eta, g, train_biases)
+                if on_update is not None:
+                    on_update(len(per_update), g)
             per_epoch.append(self._error(X, T))
+            if on_epoch is not None:
+                on_epoch(epoch, per_epoch[-1])
         return History(np.array(per_epoch), np.array(per_update))
 
     # --- reading the outputs ----------------------------------------------------------
@@ -352,6 +363,12 @@ def _per_layer(activations, layers):
         raise ValueError(f"activations must name one activation, or one per layer "
                          f"({layers}), got {got}")
     return [_activation(a) for a in activations]
+
+
+def _callback(name, f, arguments):
+    if f is not None and not callable(f):
+        raise ValueError(f"{name} must be a function {arguments} or None, got {f!r}")
+    return f
 
 
 def _labels(Y):
