@@ -34,6 +34,7 @@ import sympy as sp
 
 from .. import _validate
 from ..derive import symbolic
+from ..tutorial import gradcheck
 from ..tutorial.backward import backward
 from ..display.figures import chart
 from ..tutorial.forward import forward, squared_error
@@ -517,11 +518,7 @@ def central_difference(params, example, name, h=FD_STEP):
     """(E_total(p + h) - E_total(p - h)) / 2h, p the parameter `name`: a slope of E_total
     measured without any chain rule. Its error is of order h^2 (and rounding / h)."""
     _validate.choice("name", name, WEIGHTS + BIAS_SLOTS)
-    h = _validate.positive("h", h)
-    x = getattr(params, name)
-    up = forward(params.with_values(**{name: x + h}), example).E_total
-    down = forward(params.with_values(**{name: x - h}), example).E_total
-    return (up - down) / (2 * h)
+    return gradcheck.central_difference(params, example, name, h)
 
 
 def fd_gaps(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, eta=TUTORIAL_ETA):

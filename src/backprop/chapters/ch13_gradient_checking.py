@@ -50,7 +50,9 @@ import sympy as sp
 from .. import _validate
 from ..derive import autodiff, symbolic
 from ..tutorial.backward import backward
+from ..tutorial import gradcheck
 from ..tutorial.forward import forward, logistic
+from ..tutorial.gradcheck import total_error  # E_total: the error every mistake but one computes
 from ..nn.gradcheck import relative_error
 from ..nn.losses import SquaredError
 from ..nn.mlp import MLP, tutorial_values
@@ -79,11 +81,6 @@ def _shared(params):
     return params
 
 
-def total_error(params, example):
-    """E_total, from the engine's forward pass: the error every mistake but one computes."""
-    return forward(params, example).E_total
-
-
 def central_difference(p, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP,
                        error=total_error):
     """(E(p + h) - E(p - h)) / 2h, every other parameter held still.
@@ -93,10 +90,7 @@ def central_difference(p, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=ST
     """
     p = _parameter(p)
     h = _validate.positive("h", h)
-    value = getattr(_shared(params), p)
-    up = error(params.with_values(**{p: value + h}), example)
-    down = error(params.with_values(**{p: value - h}), example)
-    return (up - down) / (2 * h)
+    return gradcheck.central_difference(_shared(params), example, p, h, error)
 
 
 def numerical_gradients(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP,
