@@ -33,7 +33,8 @@ from ..display.figures import GRID
 from ..tutorial.forward import forward
 from ..tutorial.network import BIAS_SLOTS, EDGES, WEIGHTS
 from ..tutorial.published import PUBLISHED, summary, summary_keys
-from ..display.tables import Table, code, fixed_decimals
+from ..display.tables import Table, code
+from ..display.numbers import fixed_decimals
 from ..tutorial.training import BIASES, train, update
 from ..display.error_histories import (FONT, INK, POINTS, RUN_COLORS, RUN_STYLES, updates_text,
                                        plot_indices, updates_to_reach)

@@ -45,6 +45,7 @@ from ..display.tables import Table, code
 from ..tutorial.training import train, update
 from ..display.error_histories import (FONT, INK, RUN_COLORS, updates_text, overtakes,
                                        plot_indices)
+from ..display.numbers import fixed_decimals
 
 TUTORIAL_UPDATES = 10_000
 DECIMAL_DIGITS = 40  # significant digits of the decimal re-run
@@ -402,16 +403,11 @@ def error_comparison_table(reference, errors, labels, updates=(1, 3, 5, 10, 100,
         k = _validate.count("updates", k)
         if k > n:
             raise ValueError(f"updates must lie in [0, {n}], got {k!r}")
-        rows.append((f"{k:,}", _fixed(reference[k]), _fixed(errors[k]),
+        rows.append((f"{k:,}", fixed_decimals(reference[k]), fixed_decimals(errors[k]),
                      f"{errors[k] - reference[k]:+.2e}", f"{d[k]:+.2e}"))
     a, b = labels
     return Table(["updates", f"E_total, {a}", f"E_total, {b}", "difference",
                   "relative difference"], rows)
-
-
-def _fixed(x):
-    """9 decimals, or more when needed for 6 significant digits, as the tutorial prints."""
-    return f"{x:.{max(9, 5 - math.floor(math.log10(abs(x))))}f}"
 
 
 def weight_gaps(reference, other):

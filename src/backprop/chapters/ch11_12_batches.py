@@ -66,6 +66,7 @@ from ..tutorial.network import TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, 
 from ..display.tables import Table, code
 from ..display.error_histories import (FONT, INK, RUN_COLORS, RUN_STYLES, plot_indices,
                                        updates_to_reach)
+from ..display.numbers import power_or_g, significant
 
 TOL = 1e-12
 # Okabe-Ito blue for class 0 and orange for class 1 (colour-blind safe); the classes
@@ -82,8 +83,7 @@ def stable(x, digits=10):
     additions), and glue stores the full repr in the notebook, which CI compares. Ten
     significant digits are far more than the text prints and far fewer than float64 holds.
     """
-    digits = _validate.count("digits", digits, minimum=1)
-    return float(f"{_validate.finite('x', x):.{digits}g}")
+    return significant(x, digits)
 
 
 def _plural(k, word):
@@ -96,15 +96,9 @@ def _sig(x, digits=4):
     return f"{x:#.{digits}g}"
 
 
-def _power(x):
-    """A tolerance as people write it: 1e-7, where Python's format gives 1e-07."""
-    exponent = math.log10(x)
-    return f"1e{round(exponent)}" if exponent == round(exponent) else f"{x:g}"
-
-
 def _ok(difference, tol=TOL):
     """"✓ below 1e-12" when difference <= tol, else "✗" and the difference."""
-    return f"✓ below {_power(tol)}" if difference <= tol else f"✗ {difference:.1e}"
+    return f"✓ below {power_or_g(tol)}" if difference <= tol else f"✗ {difference:.1e}"
 
 
 # -- names for the parameters ---------------------------------------------------------------
@@ -244,7 +238,7 @@ def mean_check_table(net, X, T, decimals=5):
     rows = [(code(label), *(f"{v:.{decimals}f}" for v in each), f"{mean:.{decimals}f}",
              f"{batch:.{decimals}f}", "✓" if abs(mean - batch) <= TOL else "✗")
             for label, each, mean, batch in _mean_and_batch(net, X, T)]
-    return Table(["parameter", *heads, "mean", "batch", f"agree to {_power(TOL)}"], rows)
+    return Table(["parameter", *heads, "mean", "batch", f"agree to {power_or_g(TOL)}"], rows)
 
 
 def line_sum_lines():
@@ -777,7 +771,7 @@ def tutorial_table():
     matrix, scalar, sympy = tutorial_values(g), _scalar_values(), _sympy_values()
     rows = [(code(name), f"{sympy[name]:.9f}", f"{matrix[name]:.9f}", f"{scalar[name]:.9f}",
              _three_way(name, sympy, matrix, scalar)) for name, _ in _ENGINE_SLOTS]
-    return Table(["quantity", "SymPy", "MLP", "scalar engine", f"agree to {_power(TOL)}"],
+    return Table(["quantity", "SymPy", "MLP", "scalar engine", f"agree to {power_or_g(TOL)}"],
                  rows)
 
 

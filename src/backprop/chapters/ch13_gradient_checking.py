@@ -59,6 +59,7 @@ from ..nn.mlp import MLP, tutorial_values
 from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS
 from ..display.tables import Table, code
 from ..tutorial.training import bias_gradients, reproducible_error, update
+from ..display.numbers import about, sci
 
 PARAMETERS = autodiff.PARAMETERS  # w1..w8, b1, b2
 KEYS = autodiff.KEYS              # dE_dw1..dE_dw8, dE_db1, dE_db2
@@ -311,13 +312,6 @@ def sweep_steps(low=SWEEP_LOW, high=SWEEP_HIGH, per_decade=SWEEP_PER_DECADE):
 # -- a bigger network ----------------------------------------------------------------------
 
 
-def about(x):
-    """x > 0 as its nearest power of ten, "about 1e-9": rounding-level digits vary by machine
-    (how BLAS orders a sum), the order of magnitude does not."""
-    x = _validate.positive("x", x)
-    return f"about 1e{round(math.log10(x))}"
-
-
 def check_table(result, threshold=THRESHOLD):
     """A gradcheck.GradCheck per parameter array: its size, relative error, verdict."""
     threshold = _validate.positive("threshold", threshold)
@@ -329,16 +323,6 @@ def check_table(result, threshold=THRESHOLD):
                      "✓" if error <= threshold else "✗ flagged"))
     return Table(["array", "shape", "parameters", "relative error",
                   f"at most {sci(threshold)}?"], rows)
-
-
-def sci(x, digits=2):
-    """x > 0 in short scientific notation for the text: 6.1e-6; a power of ten as 1e-5."""
-    x = _validate.positive("x", x)
-    digits = _validate.count("digits", digits, minimum=1)
-    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-    if float(mantissa) == 1:
-        mantissa = "1"
-    return f"{mantissa}e{int(exponent)}"
 
 
 # -- the mistakes -----------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from ..display.figures import RC, Image
 from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
 from ..display.svgchart import BAR_FORMAT, bar_chart
 from ..display.tables import Table, code
+from ..display.numbers import four_decimals
 
 PARTS = ("forward", "error", "output-layer", "hidden-layer", "all")
 NEURONS = ("h1", "h2", "o1", "o2")
@@ -74,10 +75,6 @@ DELTAS = {"forward": (), "error": (), "output-layer": ("o1", "o2"),
 # Values right-aligned in digits of equal width, so signs and decimal points line up.
 TABLE_STYLE = ("<style>.backprop-pass td:nth-child(even) {text-align: right; "
                "font-variant-numeric: tabular-nums; padding-left: 1em}</style>")
-
-
-def _short(x):
-    return f"{x:.4f}"
 
 
 # -- the diagram, drawn once; its numbers written on top -------------------------------
@@ -230,11 +227,11 @@ class PassExplorer(Explorer):
     def node_labels(self):
         """{node: text} for every node: givens as draw_network writes them, the rest live."""
         v = self.values
-        labels = {n: "\n".join(f"{q} = {_short(v[q])}" for q in self._neuron_names()
+        labels = {n: "\n".join(f"{q} = {four_decimals(v[q])}" for q in self._neuron_names()
                                if q.endswith(f"_{n}"))
                   for n in NEURONS}
         return (default_node_labels(self.params, self.example) | labels
-                | {"E_total": f"E_total = {_short(v['E_total'])}"})
+                | {"E_total": f"E_total = {four_decimals(v['E_total'])}"})
 
     def _table(self, section):
         title, rows = SECTIONS[section]
