@@ -19,10 +19,9 @@ from ..derive import symbolic as S
 from ..tutorial.backward import backward
 from ..display.diagram import describe_network
 from ..tutorial.forward import forward, logistic, squared_error
-from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
+from ..tutorial.network import NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
 from ..display.numbers import four_decimals, trimmed
 
-NEURONS = ("h1", "h2", "o1", "o2")
 OUTPUTS = ("o1", "o2")
 TARGET = {"o1": "t1", "o2": "t2"}
 WORKED = tuple(f"{q}_{n}" for n in NEURONS for q in ("net", "out")) + ("E_o1", "E_o2",
@@ -188,8 +187,8 @@ def logistic_curve(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
         for n, corner in ((first, "upper left"), (second, "lower right")):
             _point(ax, fwd, n)
             net, out = getattr(fwd, f"net_{n}"), getattr(fwd, f"out_{n}")
-            _label(ax, f"{n}\nnet_{n} = {four_decimals(net)}\nout_{n} = {four_decimals(out)}", (net, out),
-                   corner)
+            _label(ax, f"{n}\nnet_{n} = {four_decimals(net)}\nout_{n} = {four_decimals(out)}",
+                   (net, out), corner)
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.yaxis.set_major_locator(MaxNLocator(4))
         ax.set_title(title, fontsize=FONT, color=INK)
@@ -224,7 +223,8 @@ def _error_panel(ax, o, out, target, error, slope):
     ends = [max(0.0, out - 0.22), min(1.0, out + 0.22)]
     ax.plot(ends, [error + slope * (x - out) for x in ends], color=TANGENT, linewidth=2,
             linestyle=(0, (5, 2)), zorder=2, gid=f"tangent-{o}",
-            label=rf"tangent, slope $\partial E_{{{o}}}/\partial out_{{{o}}}$ = {four_decimals(slope)}")
+            label=rf"tangent, slope $\partial E_{{{o}}}/\partial out_{{{o}}}$ = "
+                  rf"{four_decimals(slope)}")
     ax.plot([target], [0], "D", color=TARGET_MARK, markersize=8, markeredgecolor=INK,
             zorder=3, gid=f"target-{o}", clip_on=False,
             label=rf"target $t_{t[1]}$ = {trimmed(target)}, where {E} = 0")
@@ -266,8 +266,8 @@ def describe_error_curves(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, outp
         parts.append(
             f"For {o}: the parabola E_{o} = 1/2 ({t} - out_{o})^2 for out_{o} from 0 to 1, "
             f"touching zero at the target {t} = {trimmed(target)}. The current output "
-            f"out_{o} = {four_decimals(out)} gives E_{o} = {four_decimals(error)}; the tangent there has "
-            f"slope {four_decimals(slope)}, so the error {'grows' if slope > 0 else 'shrinks'} "
+            f"out_{o} = {four_decimals(out)} gives E_{o} = {four_decimals(error)}; the tangent "
+            f"there has slope {four_decimals(slope)}, so the error {'grows' if slope > 0 else 'shrinks'} "
             f"as out_{o} grows.")
     what = "one plot" if len(outputs) == 1 else f"{len(outputs)} plots side by side"
     return f"{what[0].upper()}{what[1:]} of an output's squared error against its value. " \

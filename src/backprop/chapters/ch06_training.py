@@ -226,7 +226,8 @@ def describe_sweep(sweep, marked=TUTORIAL_ETA):
         f"Line chart, both axes logarithmic: the total error E_total after {updates_text(n)} "
         f"against the learning rate eta, for {len(sweep):,} networks trained at once, "
         f"eta from {etas[0]:g} to {etas[-1]:g}.",
-        f"A dashed line marks the error before training, {three_digits(float(sweep.errors[0, 0]))}.",
+        f"A dashed line marks the error before training, "
+        f"{three_digits(float(sweep.errors[0, 0]))}.",
         f"At eta = {etas[0]:g} the error ends at {three_digits(final[0])}; the lowest, "
         f"{three_digits(e_best)}, is reached at eta = {eta_best:.3g}.",
         f"A dot marks the tutorial's eta = {float(sweep.etas[m]):g}, where the error ends "

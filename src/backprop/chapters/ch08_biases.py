@@ -31,7 +31,7 @@ from ..derive.autodiff import bound
 from ..tutorial.backward import backward
 from ..display.figures import GRID
 from ..tutorial.forward import forward
-from ..tutorial.network import BIAS_SLOTS, EDGES, WEIGHTS
+from ..tutorial.network import BIAS_SLOTS, EDGES, NEURONS, WEIGHTS
 from ..tutorial.published import PUBLISHED, summary, summary_keys
 from ..display.tables import Table, code
 from ..display.numbers import fixed_decimals
@@ -39,7 +39,6 @@ from ..tutorial.training import BIASES, train, update
 from ..display.error_histories import (FONT, INK, POINTS, RUN_COLORS, RUN_STYLES, updates_text,
                                        plot_indices, updates_to_reach)
 
-NEURONS = ("h1", "h2", "o1", "o2")
 LAYERS = (("hidden layer", "h1", "h2", "b1"), ("output layer", "o1", "o2", "b2"))
 
 

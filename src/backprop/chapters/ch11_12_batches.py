@@ -62,7 +62,8 @@ from ..tutorial.backward import backward
 from ..display.figures import GRID, chart
 from ..tutorial.forward import logistic
 from ..nn.mlp import MLP, History, tutorial_values
-from ..tutorial.network import TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
+from ..tutorial.network import (BIAS_VECTORS, TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS,
+                                WEIGHT_MATRICES, WEIGHTS)
 from ..display.tables import Table, code
 from ..display.error_histories import (FONT, INK, RUN_COLORS, RUN_STYLES, plot_indices,
                                        updates_to_reach)
@@ -103,9 +104,6 @@ def _ok(difference, tol=TOL):
 
 # -- names for the parameters ---------------------------------------------------------------
 
-# The tutorial's labels by slot: W[0] = [[w1, w2], [w3, w4]], W[1] = [[w5, w6], [w7, w8]].
-_TUTORIAL_W = ((("w1", "w2"), ("w3", "w4")), (("w5", "w6"), ("w7", "w8")))
-_TUTORIAL_B = (("b_h1", "b_h2"), ("b_o1", "b_o2"))
 
 
 def parameter_labels(net):
@@ -119,7 +117,7 @@ def parameter_labels(net):
     for l, (W, b) in enumerate(zip(net.W, net.b)):
         for j, k in np.ndindex(W.shape):
             if net.sizes in ([2, 2, 1], [2, 2, 2]):
-                name = _TUTORIAL_W[l][j][k]
+                name = WEIGHT_MATRICES[l][j][k]
             elif net.sizes == [2, 1]:
                 name = f"w{k + 1}"
             else:
@@ -127,7 +125,7 @@ def parameter_labels(net):
             labels.append((name, "W", l, (j, k)))
         for j in range(len(b)):
             if net.sizes in ([2, 2, 1], [2, 2, 2]):
-                name = _TUTORIAL_B[l][j]
+                name = BIAS_VECTORS[l][j]
             elif net.sizes == [2, 1]:
                 name = "b"
             else:
@@ -722,15 +720,15 @@ def matrix_vs_chain():
 # The tutorial's names and where MLP.backward()'s Gradients g keeps them: nets and outs in
 # g.forward, the rest in g itself (Python counts layers from 0, examples are rows).
 _ENGINE_SLOTS = (
-    *((f"net_{n}", f"nets[{l}][0,{j}]") for l, ns in enumerate(_TUTORIAL_B)
+    *((f"net_{n}", f"nets[{l}][0,{j}]") for l, ns in enumerate(BIAS_VECTORS)
       for j, n in enumerate(x.removeprefix("b_") for x in ns)),
-    *((f"out_{n}", f"outs[{l}][0,{j}]") for l, ns in enumerate(_TUTORIAL_B)
+    *((f"out_{n}", f"outs[{l}][0,{j}]") for l, ns in enumerate(BIAS_VECTORS)
       for j, n in enumerate(x.removeprefix("b_") for x in ns)),
     ("E_total", "error"),
     *((f"delta_{n}", f"deltas[{l}][0,{j}]") for l, ns in ((1, ("o1", "o2")),
                                                            (0, ("h1", "h2")))
       for j, n in enumerate(ns)),
-    *((f"dE_d{_TUTORIAL_W[l][j][k]}", f"dE_dW[{l}][{j},{k}]")
+    *((f"dE_d{WEIGHT_MATRICES[l][j][k]}", f"dE_dW[{l}][{j},{k}]")
       for l in range(2) for j in range(2) for k in range(2)),
 )
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..tutorial.forward import logistic
-from ..tutorial.network import EDGES, WEIGHTS
+from ..tutorial.network import EDGES, NEURONS, WEIGHTS
 
 
 class sigma(sp.Function):
@@ -53,7 +53,6 @@ PARAMETERS = {s.name: s for s in (w1, w2, w3, w4, w5, w6, w7, w8, b1, b2)}
 BASE = (*PARAMETERS.values(), i1, i2, t1, t2)
 
 # The intermediate quantities, by neuron, as symbols.
-NEURONS = ("h1", "h2", "o1", "o2")
 net = {n: sp.Symbol(f"net_{n}") for n in NEURONS}
 out = {n: sp.Symbol(f"out_{n}") for n in NEURONS}
 delta = {n: sp.Symbol(f"delta_{n}") for n in NEURONS}  # dE_total/dnet_n

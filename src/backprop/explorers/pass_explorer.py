@@ -40,13 +40,12 @@ from .controls import Explorer, GIVENS, sliders, given, grid
 from ..display.diagram import (FONT, INK, LABEL_AT, describe_network, default_edge_labels,
                                default_node_labels, draw_network, label_anchor)
 from ..display.figures import RC, Image
-from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
+from ..tutorial.network import NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
 from ..display.svgchart import BAR_FORMAT, bar_chart
 from ..display.tables import Table, code
 from ..display.numbers import four_decimals
 
 PARTS = ("forward", "error", "output-layer", "hidden-layer", "all")
-NEURONS = ("h1", "h2", "o1", "o2")
 GRADIENTS = tuple(f"dE_d{w}" for w in WEIGHTS)
 # Each part's table: a title, and rows that set the upper neuron's quantity (h1, o1)
 # beside the lower one's (h2, o2).

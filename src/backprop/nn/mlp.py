@@ -59,13 +59,10 @@ import numpy as np
 from .. import _validate
 from .activations import Activation, activation as _activation
 from .losses import loss as _loss
-from ..tutorial.network import Params, TUTORIAL_PARAMS
+from ..tutorial.network import BIAS_VECTORS, LAYERS, Params, TUTORIAL_PARAMS, WEIGHT_MATRICES
 
 REDUCTIONS = ("mean", "sum")
 INITS = ("auto", "xavier", "he")
-# The 2-2-2 network's names, layer by layer: the neurons and the weights by their slot in W.
-_NEURONS = (("h1", "h2"), ("o1", "o2"))
-_WEIGHT_SLOTS = ((("w1", "w2"), ("w3", "w4")), (("w5", "w6"), ("w7", "w8")))
 
 
 @dataclass(frozen=True)
@@ -163,8 +160,8 @@ class MLP:
         """The 2-2-2 network of `Params` p, one bias per neuron from its four bias slots."""
         if not isinstance(p, Params):
             raise ValueError(f"p must be a backprop.network.Params, got {type(p).__name__}")
-        W = [[[p.w1, p.w2], [p.w3, p.w4]], [[p.w5, p.w6], [p.w7, p.w8]]]
-        b = [[p.b_h1, p.b_h2], [p.b_o1, p.b_o2]]
+        W = [[[getattr(p, w) for w in row] for row in rows] for rows in WEIGHT_MATRICES]
+        b = [[getattr(p, slot) for slot in slots] for slots in BIAS_VECTORS]
         return cls(W, b, activations, loss, reduction)
 
     @classmethod
@@ -176,9 +173,12 @@ class MLP:
         """Back to `Params` (only for a 2-2-2 network)."""
         if self.sizes != [2, 2, 2]:
             raise ValueError(f"to_params needs a network of sizes [2, 2, 2], got {self.sizes}")
-        (w1, w2), (w3, w4) = self.W[0].tolist()
-        (w5, w6), (w7, w8) = self.W[1].tolist()
-        return Params(w1, w2, w3, w4, w5, w6, w7, w8, *self.b[0].tolist(), *self.b[1].tolist())
+        values = {}
+        for names, W, slots, b in zip(WEIGHT_MATRICES, self.W, BIAS_VECTORS, self.b):
+            values |= {w: v for row, numbers in zip(names, W.tolist())
+                       for w, v in zip(row, numbers)}
+            values |= dict(zip(slots, b.tolist()))
+        return Params(**values)
 
     def copy(self):
         return MLP(self.W, self.b, self.activations, self.loss, self.reduction)
@@ -383,19 +383,19 @@ def tutorial_values(g):
     if [w.shape for w in g.dE_dW] != [(2, 2), (2, 2)] or len(g.forward.inputs) != 1:
         raise ValueError("g must come from a 2-2-2 network's backward() on one example")
     values = {}
-    for l, neurons in enumerate(_NEURONS):
+    for l, neurons in enumerate(LAYERS):
         for j, n in enumerate(neurons):
             values[f"net_{n}"] = float(g.forward.nets[l][0, j])
             values[f"out_{n}"] = float(g.forward.outs[l][0, j])
     values["E_total"] = g.error
-    for l, neurons in enumerate(_NEURONS):
+    for l, neurons in enumerate(LAYERS):
         for j, n in enumerate(neurons):
             values[f"delta_{n}"] = float(g.deltas[l][0, j])
-    for l, rows in enumerate(_WEIGHT_SLOTS):
+    for l, rows in enumerate(WEIGHT_MATRICES):
         for j, row in enumerate(rows):
             for k, w in enumerate(row):
                 values[f"dE_d{w}"] = float(g.dE_dW[l][j, k])
-    for l, neurons in enumerate(_NEURONS):
+    for l, neurons in enumerate(LAYERS):
         for j, n in enumerate(neurons):
             values[f"dE_db_{n}"] = float(g.dE_db[l][j])
     return values
