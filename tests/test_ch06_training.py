@@ -257,7 +257,7 @@ def test_history_table_lists_the_error_and_the_share_left(described):
     assert rows[-1] == "| 10,000 | 0.0000351019 | 0.0118% |"
     assert [r.split("|")[1].strip() for r in rows[2:]] == ["0", "10", "100", "1,000", "10,000"]
     assert "| 3 |" in str(history_table(described.errors, updates=[0, 3]))
-    with pytest.raises(ValueError, match=r"^updates must lie in \[0, 10000\]"):
+    with pytest.raises(ValueError, match=r"^updates must be a whole number in \[0, 10000\]"):
         history_table(described.errors, updates=[10_001])
 
 

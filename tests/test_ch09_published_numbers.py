@@ -242,7 +242,7 @@ def test_error_comparison_table_rows_and_range(described, variant):
                                      updates=(1, 10_000))
     assert table.rows[0][1:3] == ["0.291027774", "0.291027924"]
     assert table.rows[1][1:3] == ["0.0000351019", "0.0000350848"]
-    with pytest.raises(ValueError, match=r"^updates must lie in \[0, 10000\]"):
+    with pytest.raises(ValueError, match=r"^updates must be a whole number in \[0, 10000\]"):
         d.error_comparison_table(described.errors, variant.errors, ("a", "b"), (10_001,))
 
 

@@ -412,7 +412,8 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, message):
 
 
 def test_training_table_refuses_checkpoints_beyond_the_run(short_runs):
-    with pytest.raises(ValueError, match=r"checkpoints must lie in \[0, 300\], got 1000"):
+    with pytest.raises(ValueError,
+                       match=r"checkpoints must be a whole number in \[0, 300\], got 1000"):
         lp.training_table([short_runs["tutorial"]], checkpoints=(1000,))
 
 

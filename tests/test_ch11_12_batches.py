@@ -493,7 +493,7 @@ def test_stable_rounds_to_ten_significant_digits_as_a_python_float():
     (lambda: bp.per_example_gradients(bp.tutorial_without_o2(), [[1, 2, 3]], [[0]]),
      r"^X must have shape \(examples, 2\)"),
     (lambda: bp.gradient_lengths(bp.tutorial_without_o2(), X_XOR, T_XOR, [5]),
-     r"^batch_sizes must lie in \[1, 4\]"),
+     r"^batch_sizes must be a whole number in \[1, 4\]"),
     (lambda: bp.one_example_update("median"), "^reduction must be one of"),
     (lambda: bp.train_regimes(bp.tutorial_without_o2, X_XOR, T_XOR, 1, 1, [1, 2]),
      "^batch_sizes must map 1 to 6 labels"),

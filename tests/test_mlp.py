@@ -254,7 +254,8 @@ X_BAD = np.array([[0.05, np.nan]])
     (lambda n: n.backward(X4, [[1.0, np.inf]] * 4), "T must hold finite numbers only"),
     (lambda n: n.train(X4, T4, -0.5, 3), "eta must be a finite number greater than 0"),
     (lambda n: n.train(X4, T4, 0.5, -1), r"epochs must be a whole number >= 0"),
-    (lambda n: n.train(X4, T4, 0.5, 3, batch_size=0), r"batch_size must be a whole number >= 1"),
+    (lambda n: n.train(X4, T4, 0.5, 3, batch_size=0), r"batch_size must be a whole number in "
+                                                      r"\[1, 4\], got 0"),
     (lambda n: n.train(X4, T4, 0.5, 3, batch_size=5), r"batch_size must be a whole number in "
                                                       r"\[1, 4\]"),
     (lambda n: n.train(X4, T4, 0.5, 3, seed=-2), "seed must be a whole number >= 0"),

@@ -86,9 +86,7 @@ def describe_outputs(start, final, example, updates=TUTORIAL_UPDATES):
 def per_update_drop(errors, k):
     """The share of the error that update k (1..n) removes: 1 - errors[k] / errors[k - 1]."""
     e = error_history("errors", errors)
-    k = _validate.count("k", k)
-    if not 1 <= k <= len(e) - 1:
-        raise ValueError(f"k must be a whole number in [1, {len(e) - 1}], got {k!r}")
+    k = _validate.count("k", k, minimum=1, maximum=len(e) - 1)
     return float(1 - e[k] / e[k - 1])
 
 
@@ -104,10 +102,8 @@ def history_table(errors, updates=None):
     """E_total after each of a few update counts, and what share of the start is left."""
     e = error_history("errors", errors)
     n = len(e) - 1
-    ks = milestones(n) if updates is None else [_validate.count("updates", k) for k in updates]
-    for k in ks:
-        if k > n:
-            raise ValueError(f"updates must lie in [0, {n}], got {k!r}")
+    ks = (milestones(n) if updates is None
+          else [_validate.count("updates", k, maximum=n) for k in updates])
     return Table(["updates", code("E_total"), "share of the starting error"],
                  [(f"{k:,}", fixed_decimals(e[k]), f"{e[k] / e[0]:.4%}") for k in ks])
 

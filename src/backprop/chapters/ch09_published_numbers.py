@@ -400,9 +400,7 @@ def error_comparison_table(reference, errors, labels, updates=(1, 3, 5, 10, 100,
     n = len(d) - 1
     rows = []
     for k in updates:
-        k = _validate.count("updates", k)
-        if k > n:
-            raise ValueError(f"updates must lie in [0, {n}], got {k!r}")
+        k = _validate.count("updates", k, maximum=n)
         rows.append((f"{k:,}", fixed_decimals(reference[k]), fixed_decimals(errors[k]),
                      f"{errors[k] - reference[k]:+.2e}", f"{d[k]:+.2e}"))
     a, b = labels

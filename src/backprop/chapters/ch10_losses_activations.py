@@ -485,8 +485,7 @@ def training_table(runs, checkpoints=(100, 1_000, 10_000), level=None):
     for run in runs:
         n = len(run.squared_errors) - 1
         for k in checkpoints:
-            if not 0 <= _validate.count("checkpoints", k) <= n:
-                raise ValueError(f"checkpoints must lie in [0, {n}], got {k!r}")
+            _validate.count("checkpoints", k, maximum=n)
         row = [VARIANTS[run.variant].label,
                *(f"{run.squared_errors[k]:.3e}" for k in checkpoints)]
         if level is not None:

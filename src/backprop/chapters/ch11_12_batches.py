@@ -354,9 +354,7 @@ def gradient_lengths(net, X, T, batch_sizes, seed=0):
     order = np.random.default_rng(_validate.count("seed", seed)).permutation(len(X))
     found = []
     for B in batch_sizes:
-        B = _validate.count("batch_sizes", B, minimum=1)
-        if B > len(X):
-            raise ValueError(f"batch_sizes must lie in [1, {len(X)}], got {B}")
+        B = _validate.count("batch_sizes", B, minimum=1, maximum=len(X))
         rows = order[:B]
         found.append((B, *(_length(_with_reduction(net, r).backward(X[rows], T[rows]))
                            for r in ("mean", "sum"))))

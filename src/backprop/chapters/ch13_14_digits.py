@@ -274,9 +274,7 @@ def curves_table(curves, epochs=None):
                         & set(range(c.epochs + 1)))
     rows = []
     for k in epochs:
-        k = _validate.count("epochs[]", k)
-        if k > c.epochs:
-            raise ValueError(f"epochs must lie in [0, {c.epochs}], got {k}")
+        k = _validate.count("epochs", k, maximum=c.epochs)
         rows.append((f"{k}", f"{c.train_loss[k]:.4g}", f"{c.test_loss[k]:.4g}",
                      f"{100 * c.train_accuracy[k]:.2f}%", f"{100 * c.test_accuracy[k]:.2f}%"))
     return Table(["epoch", "training E", "test E", "training accuracy", "test accuracy"], rows)

@@ -250,10 +250,7 @@ class MLP:
         epochs = _validate.count("epochs", epochs)
         if batch_size is None:
             batch_size = n
-        batch_size = _validate.count("batch_size", batch_size, minimum=1)
-        if batch_size > n:
-            raise ValueError(f"batch_size must be a whole number in [1, {n}] (the number of "
-                             f"examples), got {batch_size}")
+        batch_size = _validate.count("batch_size", batch_size, minimum=1, maximum=n)
         rng = np.random.default_rng(_validate.count("seed", seed))
         on_update = _callback("on_update", on_update, "(k, gradients)")
         on_epoch = _callback("on_epoch", on_epoch, "(k, error)")
