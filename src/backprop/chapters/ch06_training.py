@@ -11,7 +11,6 @@ The error curve (error_curve, describe_error_curve, plot_indices, decades_fallen
 backprop.display.error_histories; the tutorial's four numbers after training (summary,
 summary_keys) in backprop.tutorial.published.
 """
-from collections.abc import Mapping
 
 import numpy as np
 
@@ -22,6 +21,7 @@ from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES, summary, summary_k
 from ..derive.symbolic import factor_values
 from ..display.tables import Table, code
 from ..tutorial.network import TUTORIAL_ETA
+from ..tutorial.training import Training
 from ..display.error_histories import RUN_COLORS, updates_text, error_history, milestones
 from ..tutorial.sweep import Sweep, by_eta, best, too_large
 from ..display.numbers import fixed_decimals, three_digits
@@ -150,8 +150,7 @@ def published_comparison(runs):
     runs: {label: Training with 10,000 updates}. Each cell is the run's value printed with
     as many decimals as the tutorial prints, marked ✓ if that is the published text, else ✗.
     """
-    if not isinstance(runs, Mapping) or not runs:
-        raise ValueError("runs must be a non-empty {label: Training} mapping")
+    _validate.mapping("runs", runs, Training, "{label: Training} mapping")
     values = {label: summary(run) for label, run in runs.items()}
     rows = []
     for key in summary_keys():

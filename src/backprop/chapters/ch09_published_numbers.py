@@ -40,14 +40,13 @@ from ..display.figures import chart
 from ..tutorial.forward import forward, squared_error
 from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS,
                                 BIAS_SLOTS)
-from ..tutorial.published import PUBLISHED
+from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES
 from ..display.tables import Table, code
 from ..tutorial.training import train, update
 from ..display.error_histories import (FONT, INK, RUN_COLORS, updates_text, overtakes,
                                        plot_indices)
 from ..display.numbers import fixed_decimals
 
-TUTORIAL_UPDATES = 10_000
 DECIMAL_DIGITS = 40  # significant digits of the decimal re-run
 FD_STEP = 1e-5  # central differences: the h^2 error and rounding / h balance near here
 HIDDEN = WEIGHTS[:4]

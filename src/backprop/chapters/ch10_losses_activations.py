@@ -471,10 +471,7 @@ updates_below = updates_to_reach  # this chapter's word for it
 
 
 def _checked_runs(runs):
-    runs = list(runs)
-    if not runs or not all(isinstance(r, Run) for r in runs):
-        raise ValueError("runs must be a non-empty list of Run (from train_variant)")
-    return runs
+    return _validate.sequence("runs", runs, Run, "list of Run (from train_variant)")
 
 
 def training_table(runs, checkpoints=(100, 1_000, 10_000), level=None):

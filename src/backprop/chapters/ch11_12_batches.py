@@ -454,10 +454,7 @@ epochs_to_reach = updates_to_reach  # per epoch here: errors[k] after k epochs
 
 
 def _runs(runs):
-    if not isinstance(runs, Mapping) or not runs or \
-            not all(isinstance(r, Run) for r in runs.values()):
-        raise ValueError("runs must be a non-empty {label: Run} mapping, as train_regimes gives")
-    return runs
+    return _validate.mapping("runs", runs, Run, "{label: Run} mapping, as train_regimes gives")
 
 
 def regime_table(runs, X, T, level):
