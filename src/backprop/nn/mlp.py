@@ -65,13 +65,13 @@ REDUCTIONS = ("mean", "sum")
 INITS = ("auto", "xavier", "he")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Pass:
     """One forward pass over a batch: for each layer its net inputs and outputs."""
 
-    inputs: np.ndarray  # X, (examples, n_in)
-    nets: list          # nets[l]: (examples, neurons of layer l)
-    outs: list          # outs[l] = f_l(nets[l])
+    inputs: np.ndarray      # X, (examples, n_in)
+    nets: list[np.ndarray]  # nets[l]: (examples, neurons of layer l)
+    outs: list[np.ndarray]  # outs[l] = f_l(nets[l])
 
     @property
     def output(self):
@@ -83,10 +83,10 @@ class Gradients:
     """One backward pass: the forward values, each layer's deltas, and dE/dW, dE/db."""
 
     forward: Pass
-    deltas: list    # deltas[l][n, j] = dE_n/dnet_j for example n (E_n its own E_total)
-    dE_dW: list     # dE_dW[l] has the shape of W[l]; reduced over the batch
-    dE_db: list
-    error: float    # E of the batch: its examples' E_total, averaged or summed
+    deltas: list[np.ndarray]  # deltas[l][n, j] = dE_n/dnet_j, E_n example n's own E_total
+    dE_dW: list[np.ndarray]   # dE_dW[l] has the shape of W[l]; reduced over the batch
+    dE_db: list[np.ndarray]
+    error: float              # E of the batch: its examples' E_total, averaged or summed
 
     def named(self):
         """[("W1", dE/dW1), ("b1", dE/db1), ("W2", ...), ...]: the book's layer numbering."""
@@ -94,7 +94,7 @@ class Gradients:
                 for kind, g in (("W", self.dE_dW), ("b", self.dE_db))]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class History:
     """The error during training.
 
@@ -267,7 +267,7 @@ class MLP:
             per_epoch.append(self._error(X, T))
             if on_epoch is not None:
                 on_epoch(epoch, per_epoch[-1])
-        return History(np.array(per_epoch), np.array(per_update))
+        return History(epochs=np.array(per_epoch), updates=np.array(per_update))
 
     # --- reading the outputs ----------------------------------------------------------
 
@@ -305,7 +305,7 @@ class MLP:
             out = act.f(net)
             nets.append(net)
             outs.append(out)
-        return Pass(X, nets, outs)
+        return Pass(inputs=X, nets=nets, outs=outs)
 
     def _reduce(self, per_example):
         return float(per_example.mean() if self.reduction == "mean" else per_example.sum())
