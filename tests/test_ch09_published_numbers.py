@@ -1,6 +1,5 @@
 """Where the published numbers come from: every finding, pinned to the digits of the
 reference notes or to an independent computation written out again here."""
-import io
 import math
 
 import numpy as np
@@ -13,11 +12,10 @@ from backprop import (PUBLISHED, DISCREPANCIES, TUTORIAL_PARAMS as P, TUTORIAL_E
                       walkthrough)
 from backprop.derive import symbolic
 from backprop.chapters import ch09_published_numbers as d
-from backprop.display.figures import save_svg
 from backprop.display.error_histories import plot_indices
 from backprop.tutorial.published import summary
 
-WHITE = (1.0, 1.0, 1.0, 1.0)
+from helpers import WHITE, svg
 
 
 def s(x):
@@ -276,11 +274,9 @@ def test_relative_difference_figure_draws_the_exact_values_on_white(described, v
 
 
 def test_relative_difference_figure_is_byte_stable(described, variant):
-    def svg():
-        out = io.BytesIO()
-        save_svg(d.relative_difference_figure(variant.errors, described.errors), out)
-        return out.getvalue()
-    assert svg() == svg()
+    def draw():
+        return svg(d.relative_difference_figure(variant.errors, described.errors))
+    assert draw() == draw()
 
 
 def test_relative_difference_alt_text_gives_the_numbers(described, variant):

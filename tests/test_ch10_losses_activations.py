@@ -1,5 +1,4 @@
 """Other losses and activations: SymPy's derivations, the variants' numbers, runs, figures."""
-import io
 import math
 
 import numpy as np
@@ -11,15 +10,8 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA
 from backprop.derive import symbolic
 from backprop.chapters import ch10_losses_activations as lp
 from backprop.nn.activations import activation
-from backprop.display.figures import save_svg
 
-TOL = 1e-12
-
-
-def svg(fig):
-    out = io.BytesIO()
-    save_svg(fig, out)
-    return out.getvalue()
+from helpers import TOL, svg
 
 
 def logistic(x):

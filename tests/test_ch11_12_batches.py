@@ -1,6 +1,5 @@
 """Batches and depth: per-example gradients, the three regimes, shuffling, the matrix form,
 and the decision-boundary pictures, each checked against an independent computation."""
-import io
 import math
 
 import numpy as np
@@ -13,23 +12,12 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, PUB
 from backprop.nn import datasets, gradcheck
 from backprop.derive import symbolic
 from backprop.chapters import ch11_12_batches as bp
-from backprop.display.figures import save_svg
 from backprop.nn.mlp import MLP
 from backprop.tutorial.published import check
 
-TOL = 1e-12
-WHITE = (1.0, 1.0, 1.0, 1.0)
+from helpers import TOL, WHITE, lines, svg
+
 X_XOR, T_XOR = datasets.xor()
-
-
-def svg(fig):
-    out = io.BytesIO()
-    save_svg(fig, out)
-    return out.getvalue()
-
-
-def lines(ax, prefix):
-    return [a for a in ax.lines if (a.get_gid() or "").startswith(prefix)]
 
 
 @pytest.fixture(scope="module")

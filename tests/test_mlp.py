@@ -9,7 +9,7 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA
 from backprop.nn import datasets
 from backprop.nn.mlp import MLP, tutorial_values
 
-TOL = 1e-12
+from helpers import TOL
 
 
 def data(ex):

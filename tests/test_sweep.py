@@ -12,7 +12,7 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA
 from backprop.tutorial import sweep as sw
 from backprop.chapters import ch06_training
 
-TOL = 1e-12
+from helpers import TOL
 
 
 def random_starts(k, seed=0):
