@@ -18,9 +18,11 @@ book: $(STAMP) vendor
 test: book
 	$(BIN)/pytest tests book $(NBVAL)
 
-# The unit tests alone (no site, no nbval, no browser), for the edit-test loop.
+# The unit tests alone (no site, no nbval, no browser), for the edit-test loop: without
+# the ones marked slow (figures rendered twice for byte stability, subprocesses, a kernel,
+# training on the digits), which `make test` runs with everything else.
 check: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/browser -q -p no:cacheprovider
+	$(BIN)/pytest tests --ignore=tests/browser -q -p no:cacheprovider -m "not slow"
 
 # nbval again on an older CPU's arithmetic: NumPy held to the x86-64-v2 baseline (no AVX2,
 # no AVX-512) and the C library's exp, log and pow on their code paths without FMA. A

@@ -269,6 +269,7 @@ def test_background_is_opaque_white(make):
     assert all(to_rgba(ax.get_facecolor()) == WHITE for ax in fig.axes)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [NP.logistic_curve, NP.error_curves])
 def test_svg_is_byte_identical_across_renders(make):
     with matplotlib.rc_context(RC):

@@ -67,6 +67,7 @@ def test_downsampled_curve_follows_the_full_one_between_its_points(described):
     assert np.max(np.abs(between - np.log10(e))) < 1e-3
 
 
+@pytest.mark.slow
 def test_curve_svg_is_small_and_byte_stable(described):
     e = described.errors
     data = svg(error_curve(e))

@@ -41,6 +41,7 @@ def test_labels_read_the_values_and_nothing_is_below_10_points():
     assert fig.get_facecolor() == WHITE
 
 
+@pytest.mark.slow
 def test_figure_svg_is_byte_reproducible():
     assert svg(target_figure()) == svg(target_figure())
 

@@ -244,6 +244,7 @@ def test_figure_labels_each_curve_with_its_final_value_readably(histories):
     assert fig.get_facecolor() == WHITE
 
 
+@pytest.mark.slow
 def test_figure_svg_is_byte_reproducible(histories):
     assert svg(bp.bias_figure(histories)) == svg(bp.bias_figure(histories))
 

@@ -273,6 +273,7 @@ def test_relative_difference_figure_draws_the_exact_values_on_white(described, v
     assert "-0.049% after 10,000" in [t.get_text() for t in ax.texts]
 
 
+@pytest.mark.slow
 def test_relative_difference_figure_is_byte_stable(described, variant):
     def draw():
         return svg(d.relative_difference_figure(variant.errors, described.errors))

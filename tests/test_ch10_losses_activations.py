@@ -372,6 +372,7 @@ def test_training_figure_and_its_alt_text(short_runs):
            f"{e[300]:.2e} after 300 updates." in text
 
 
+@pytest.mark.slow
 def test_figures_are_byte_reproducible():
     assert svg(lp.activation_figure()) == svg(lp.activation_figure())
     assert svg(lp.loss_figure(mark=0.75)) == svg(lp.loss_figure(mark=0.75))

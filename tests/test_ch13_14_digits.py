@@ -63,6 +63,7 @@ def test_step_figure_leaves_out_exact_zeros_which_a_log_axis_cannot_show(sweep):
     assert len(artist(ax, "measured").get_xdata()) == len(steps) - 1
 
 
+@pytest.mark.slow
 def test_step_figure_is_readable_and_byte_stable(sweep):
     fig = dp.step_size_figure(*sweep)
     assert_readable(fig)
@@ -128,6 +129,7 @@ def test_progress_bar_follows_the_epochs():
     assert progress.label.value.startswith("2 of 3: test accuracy ")
 
 
+@pytest.mark.slow
 def test_digits_reach_95_percent_with_the_chapters_settings():
     d = datasets.digits(seed=0)
     net = MLP.random([64, 32, 10], ["tanh", "softmax"], "cross_entropy", seed=0)

@@ -84,6 +84,7 @@ def test_background_is_opaque_white():
     assert b"fill: #ffffff" in first and b"opacity" not in first
 
 
+@pytest.mark.slow
 def test_svg_is_byte_identical_across_renders_and_processes():
     data = svg(draw_network(highlight={"w5", "o1"}))
     assert svg(draw_network(highlight={"w5", "o1"})) == data

@@ -228,6 +228,7 @@ def test_xor_is_learned_by_a_2_8_8_1_network_the_same_way_every_time():
     assert history.epochs[0] > 0.6 and history.epochs[-1] < 0.005
 
 
+@pytest.mark.slow
 def test_digits_reach_438_of_449_test_images_after_20_epochs():
     d = datasets.digits(seed=0)
     net = MLP.random([64, 32, 10], ["tanh", "softmax"], "cross_entropy", seed=0)

@@ -180,6 +180,7 @@ def test_sigma_differentiates_as_out_times_one_minus_out_and_is_the_logistic():
     assert math.isclose(float(S.sigma(sp.Rational(1, 2)).evalf()), 1 / (1 + math.exp(-0.5)))
 
 
+@pytest.mark.slow
 def test_module_imports_without_ipython():
     code = "import sys; sys.modules['IPython'] = None; import backprop.derive.symbolic"
     src = os.path.dirname(os.path.dirname(S.__file__))  # wherever backprop was found
