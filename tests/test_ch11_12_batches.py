@@ -477,7 +477,7 @@ def test_stable_rounds_to_ten_significant_digits_as_a_python_float():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: bp.parameter_labels("net"), "^net must be a backprop.mlp.MLP"),
+    (lambda: bp.parameter_labels("net"), "^net must be a backprop.nn.mlp.MLP"),
     (lambda: bp.per_example_gradients(bp.tutorial_without_o2(), [[1, 2, 3]], [[0]]),
      r"^X must have shape \(examples, 2\)"),
     (lambda: bp.gradient_lengths(bp.tutorial_without_o2(), X_XOR, T_XOR, [5]),

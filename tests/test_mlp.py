@@ -276,7 +276,7 @@ X_BAD = np.array([[0.05, np.nan]])
                                                   r"or one per layer \(2\), got 5"),
     (lambda n: n.step(0.5, MLP.random([2, 3, 2], "tanh").backward(X4, T4)),
      r"grads must come from a network of this shape"),
-    (lambda n: MLP.from_params("tutorial"), "p must be a backprop.network.Params"),
+    (lambda n: MLP.from_params("tutorial"), "p must be a backprop.tutorial.network.Params"),
     (lambda n: MLP([np.ones((3, 2)), np.ones((1, 2))], [np.zeros(3), np.zeros(1)], "tanh"),
      r"W\[1\] must have shape \(neurons, 3\), got \(1, 2\)"),
     (lambda n: MLP([np.ones((3, 2))], [np.zeros(2)], "tanh"), r"b\[0\] must have shape \(3,\)"),

@@ -57,7 +57,7 @@ def _whole(value):
 
 
 def instance(name, value, cls):
-    """value itself, if it is a cls (e.g. a backprop.network.Params)."""
+    """value itself, if it is a cls (e.g. a backprop.tutorial.network.Params)."""
     if not isinstance(value, cls):
         raise ValueError(f"{name} must be a {cls.__module__}.{cls.__qualname__}, "
                          f"got {type(value).__name__}")

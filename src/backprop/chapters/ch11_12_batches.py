@@ -135,9 +135,7 @@ def parameter_labels(net):
 
 
 def _net(net):
-    if not isinstance(net, MLP):
-        raise ValueError(f"net must be a backprop.mlp.MLP, got {type(net).__name__}")
-    return net
+    return _validate.instance("net", net, MLP)
 
 
 def _gradient(g, kind, l, index):

@@ -158,8 +158,7 @@ class MLP:
     @classmethod
     def from_params(cls, p, activations="logistic", loss="squared_error", reduction="mean"):
         """The 2-2-2 network of `Params` p, one bias per neuron from its four bias slots."""
-        if not isinstance(p, Params):
-            raise ValueError(f"p must be a backprop.network.Params, got {type(p).__name__}")
+        _validate.instance("p", p, Params)
         W = [[[getattr(p, w) for w in row] for row in rows] for rows in WEIGHT_MATRICES]
         b = [[getattr(p, slot) for slot in slots] for slots in BIAS_VECTORS]
         return cls(W, b, activations, loss, reduction)
