@@ -18,9 +18,11 @@ book: $(STAMP) vendor
 test: book
 	$(BIN)/pytest tests book $(NBVAL)
 
-# The unit tests alone (no site, no nbval, no browser), for the edit-test loop.
+# The unit tests alone (no site, no nbval, no browser), for the edit-test loop: without
+# the ones marked slow (figures rendered twice for byte stability, subprocesses, a kernel,
+# training on the digits), which `make test` runs with everything else.
 check: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/browser -q -p no:cacheprovider
+	$(BIN)/pytest tests --ignore=tests/browser -q -p no:cacheprovider -m "not slow"
 
 # nbval again on an older CPU's arithmetic: NumPy held to the x86-64-v2 baseline (no AVX2,
 # no AVX-512) and the C library's exp, log and pow on their code paths without FMA. A
@@ -44,20 +46,31 @@ clean:
 	rm -rf _build
 
 # Benchmarks, never part of `make test` (benchmarks/README.md): each script prints its
-# work, medians, and ratios to peers timed in the same run. The peers go into the venv
-# only here, with the pins held (-c requirements.txt); one that cannot be installed is
-# reported and its rows say "skipped". torch==2.13.0 is the CPU wheel on this machine's
-# disk (other versions are multi-GB CUDA downloads).
+# work, medians, and ratios to peers timed in the same run. They run in a venv of their
+# own, .venv-bench: requirements.txt and the package as in .venv, plus the peers, installed
+# with the pins held (-c requirements.txt), so the book's .venv stays exactly as
+# requirements.txt says. A peer that cannot be installed is reported and its rows say
+# "skipped". torch==2.13.0 is the CPU wheel on this machine's disk (other versions are
+# multi-GB CUDA downloads).
+BENCH_VENV  := .venv-bench
+BENCH_BIN   := $(BENCH_VENV)/bin
+BENCH_STAMP := $(BENCH_VENV)/.installed
 BENCH_PEERS := torch==2.13.0 "jax jaxlib" micrograd numba
 .PHONY: bench
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	@for peer in $(BENCH_PEERS); do \
-	  $(BIN)/python -m pip install -qq -c requirements.txt $$peer \
+	  $(BENCH_BIN)/python -m pip install -qq -c requirements.txt $$peer \
 	    || echo "could not install $$peer: its benchmarks will say skipped"; \
 	done
 	@for script in $(filter-out benchmarks/_%,$(wildcard benchmarks/*.py)); do \
-	  echo; $(BIN)/python $$script || exit 1; \
+	  echo; $(BENCH_BIN)/python $$script || exit 1; \
 	done
+
+$(BENCH_STAMP): requirements.txt pyproject.toml
+	test -x $(BENCH_BIN)/python || python3 -m venv $(BENCH_VENV)
+	$(BENCH_BIN)/python -m pip install -r requirements.txt
+	$(BENCH_BIN)/python -m pip install --no-deps -e .
+	touch $@
 
 # MathJax, RequireJS and the widget manager, served from the site itself so that it
 # works offline: npm fetches the versions in package-lock.json (again only when the lock

@@ -1,6 +1,6 @@
 """The reader's and the author's wait: building the site from clean, and checking it.
 
-    .venv/bin/python benchmarks/book_build.py [--repeats N]
+    .venv-bench/bin/python benchmarks/book_build.py [--repeats N]
 
     book build   jupyter-book build with `make book`'s flags into an empty temporary
                  --path-output (so nothing is reused), from the committed notebooks

@@ -1,6 +1,6 @@
 """The digits network: one epoch of mini-batch training, the engine's MLP against peers.
 
-    .venv/bin/python benchmarks/digits_epoch.py [--repeats N]
+    .venv-bench/bin/python benchmarks/digits_epoch.py [--repeats N]
 
 The network of the digits chapter: 64 inputs, 32 tanh neurons, 10 softmax outputs,
 cross-entropy averaged over each mini-batch; its training set (1,348 images, seed 0),

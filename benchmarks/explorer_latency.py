@@ -1,6 +1,6 @@
 """How long a reader waits: slider change to updated output, in both explorers of chapter 6.
 
-    .venv/bin/python benchmarks/explorer_latency.py [--repeats N]
+    .venv-bench/bin/python benchmarks/explorer_latency.py [--repeats N]
 
 Training explorer at 10,000 updates: the median over N slider moves, next to the engine's
 training alone measured in the same run (so the ratio says what the redraw costs,

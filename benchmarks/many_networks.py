@@ -1,6 +1,6 @@
 """Many networks, 10,000 updates each, in one vectorised run: cost per network-update.
 
-    .venv/bin/python benchmarks/many_networks.py [--repeats N] [--updates N] [--sizes ...]
+    .venv-bench/bin/python benchmarks/many_networks.py [--repeats N] [--updates N] [--sizes ...]
 
 K copies of the tutorial's network, each with its own learning rate (log-spaced from
 0.01 to 10), trained side by side for 10,000 updates with the error histories recorded

@@ -1,6 +1,6 @@
 """One network, 10,000 updates: the engine against the readable code and real peers.
 
-    .venv/bin/python benchmarks/one_network.py [--repeats N] [--updates N]
+    .venv-bench/bin/python benchmarks/one_network.py [--repeats N] [--updates N]
 
 The tutorial's 2-2-2 network, its example and eta = 0.5, biases frozen, every gradient
 taken before any weight moves, the error recorded before the first update and after

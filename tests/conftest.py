@@ -1,4 +1,5 @@
-"""Fixtures several test files share: the tutorial's two 10,000-update runs, trained once."""
+"""Fixtures several test files share (the tutorial's two 10,000-update runs, trained once),
+and the `slow` marker."""
 import pytest
 from hypothesis import settings
 
@@ -7,6 +8,13 @@ settings.register_profile("book", derandomize=True)
 settings.load_profile("book")
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, train
+
+
+def pytest_configure(config):
+    # `make check` skips these (-m "not slow"); `make test` runs them with everything else.
+    config.addinivalue_line("markers", "slow: seconds each (a figure rendered twice, a "
+                            "subprocess or kernel, training on the digits); make check "
+                            "skips them")
 
 
 @pytest.fixture(scope="session")

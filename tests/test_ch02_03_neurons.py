@@ -1,5 +1,4 @@
 """Chapters 2 and 3: the worked arithmetic, the logistic curve and the error parabolas."""
-import io
 import math
 
 import matplotlib
@@ -14,18 +13,13 @@ from backprop.derive import symbolic as S
 from backprop.display.diagram import draw_network
 from backprop.display.figures import RC, save_svg
 
-WHITE = (1.0, 1.0, 1.0, 1.0)
+from helpers import WHITE, artist, svg
 
 
 def lines(latex):
     """The lines of an aligned block, without the alignment marks."""
     body = latex.split("\n")[1:-1]
     return [line.rstrip(" \\").replace("&", "").strip() for line in body]
-
-
-def by_gid(fig, gid):
-    (found,) = [a for a in fig.findobj() if a.get_gid() == gid]
-    return found
 
 
 def texts(fig):
@@ -39,12 +33,6 @@ def texts(fig):
                        for label in (tick.label1, tick.label2)}
     return [t for t in fig.findobj(matplotlib.text.Text)
             if t.get_text() and t.get_visible() and id(t) not in hidden]
-
-
-def svg(fig):
-    out = io.BytesIO()
-    save_svg(fig, out)
-    return out.getvalue()
 
 
 # --- worked -----------------------------------------------------------------------------
@@ -172,7 +160,7 @@ def test_tangent_touches_the_parabola_with_the_engines_slope():
     fig = NP.error_curves()
     b = backward(P, EX)
     for o in NP.OUTPUTS:
-        (x0, x1), (y0, y1) = by_gid(fig, f"tangent-{o}").get_data()
+        (x0, x1), (y0, y1) = artist(fig, f"tangent-{o}").get_data()
         slope = getattr(b.output, f"dE_dout_{o}")
         assert math.isclose((y1 - y0) / (x1 - x0), slope, rel_tol=0, abs_tol=1e-12)
         out, err = getattr(b.fwd, f"out_{o}"), getattr(b.fwd, f"E_{o}")
@@ -196,8 +184,8 @@ def test_parabola_has_its_minimum_at_the_target_and_passes_through_the_output():
     for ax, o, t in zip(fig.axes, NP.OUTPUTS, (EX.t1, EX.t2)):
         xs, ys = ax.lines[0].get_data()
         assert all(math.isclose(y, 0.5 * (t - x) ** 2, abs_tol=1e-15) for x, y in zip(xs, ys))
-        assert list(by_gid(fig, f"target-{o}").get_xydata()[0]) == [t, 0]
-        assert list(by_gid(fig, f"point-{o}").get_xydata()[0]) == \
+        assert list(artist(fig, f"target-{o}").get_xydata()[0]) == [t, 0]
+        assert list(artist(fig, f"point-{o}").get_xydata()[0]) == \
             [getattr(f, f"out_{o}"), getattr(f, f"E_{o}")]
 
 
@@ -281,6 +269,7 @@ def test_background_is_opaque_white(make):
     assert all(to_rgba(ax.get_facecolor()) == WHITE for ax in fig.axes)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [NP.logistic_curve, NP.error_curves])
 def test_svg_is_byte_identical_across_renders(make):
     with matplotlib.rc_context(RC):

@@ -1,5 +1,4 @@
 """Training shown: the downsampled error curve, the outputs figure, and their tables."""
-import io
 import math
 
 import matplotlib
@@ -9,7 +8,6 @@ from matplotlib.colors import to_rgba
 
 from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA as ETA,
                       PUBLISHED, backward, forward, train, update)
-from backprop.display.figures import save_svg
 from backprop.display.error_histories import (POINTS, decades_fallen, describe_error_curve,
                                               error_curve, plot_indices)
 from backprop.chapters.ch06_training import (describe_outputs, fastest_update, history_table,
@@ -17,18 +15,7 @@ from backprop.chapters.ch06_training import (describe_outputs, fastest_update, h
                                              published_comparison, slowdown_table)
 from backprop.tutorial.published import summary
 
-WHITE = (1.0, 1.0, 1.0, 1.0)
-
-
-def svg(fig):
-    out = io.BytesIO()
-    save_svg(fig, out)
-    return out.getvalue()
-
-
-def line(fig, gid):
-    (found,) = [a for a in fig.axes[0].lines if a.get_gid() == gid]
-    return found
+from helpers import WHITE, artist, svg
 
 
 # -- which points the curve draws ---------------------------------------------------------
@@ -65,7 +52,7 @@ def test_plot_indices_refuse_bad_counts(kwargs, name):
 
 def test_curve_draws_exact_errors_at_the_plotted_updates(described):
     e = described.errors
-    curve = line(error_curve(e), "run-0")
+    curve = artist(error_curve(e), "run-0")
     k = plot_indices(10_000)
     assert np.array_equal(curve.get_xdata(), k)
     assert np.array_equal(curve.get_ydata(), e[k])  # the very values, not averages
@@ -80,6 +67,7 @@ def test_downsampled_curve_follows_the_full_one_between_its_points(described):
     assert np.max(np.abs(between - np.log10(e))) < 1e-3
 
 
+@pytest.mark.slow
 def test_curve_svg_is_small_and_byte_stable(described):
     e = described.errors
     data = svg(error_curve(e))
@@ -107,7 +95,7 @@ def test_runs_overlay_with_labels_over_a_faint_wide_reference(described, variant
     fig = error_curve({"original w5..w8": described.errors, "updated w5..w8": variant.errors},
                       reference=described.errors[:5_001], reference_label="earlier run")
     ax = fig.axes[0]
-    ref, a, b = line(fig, "reference"), line(fig, "run-0"), line(fig, "run-1")
+    ref, a, b = artist(fig, "reference"), artist(fig, "run-0"), artist(fig, "run-1")
     assert ax.lines.index(ref) < ax.lines.index(a)  # drawn first, so it stays behind
     assert ref.get_linewidth() > a.get_linewidth()
     assert a.get_color() != b.get_color() and a.get_linestyle() != b.get_linestyle()
@@ -173,9 +161,9 @@ def test_outputs_figure_places_start_end_and_target_at_their_values(described):
     start, final = forward(P, EX), described.final
     fig = outputs_figure(start, final, EX)
     for out, t in (("out_o1", "t1"), ("out_o2", "t2")):
-        assert line(fig, f"start-{out}").get_xdata()[0] == getattr(start, out)
-        assert line(fig, f"final-{out}").get_xdata()[0] == getattr(final, out)
-        assert line(fig, f"target-{out}").get_xdata()[0] == getattr(EX, t)
+        assert artist(fig, f"start-{out}").get_xdata()[0] == getattr(start, out)
+        assert artist(fig, f"final-{out}").get_xdata()[0] == getattr(final, out)
+        assert artist(fig, f"target-{out}").get_xdata()[0] == getattr(EX, t)
     texts = {t.get_text() for t in fig.axes[0].texts}
     assert {"0.751", "0.773", "0.0159", "0.9841", "t1 = 0.01", "t2 = 0.99"} <= texts
 
@@ -257,7 +245,7 @@ def test_history_table_lists_the_error_and_the_share_left(described):
     assert rows[-1] == "| 10,000 | 0.0000351019 | 0.0118% |"
     assert [r.split("|")[1].strip() for r in rows[2:]] == ["0", "10", "100", "1,000", "10,000"]
     assert "| 3 |" in str(history_table(described.errors, updates=[0, 3]))
-    with pytest.raises(ValueError, match=r"^updates must lie in \[0, 10000\]"):
+    with pytest.raises(ValueError, match=r"^updates must be a whole number in \[0, 10000\]"):
         history_table(described.errors, updates=[10_001])
 
 

@@ -1,5 +1,4 @@
 """Biases that learn: derivatives as math, bias histories, the figure, alt text and tables."""
-import io
 import math
 
 import numpy as np
@@ -8,8 +7,9 @@ import pytest
 from backprop import (BIASES, BIAS_SLOTS, TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX,
                       TUTORIAL_ETA as ETA, backward, train, update)
 from backprop.chapters import ch08_biases as bp
-from backprop.display.figures import save_svg
 from backprop.display.error_histories import plot_indices
+
+from helpers import WHITE, lines, svg
 
 LABELS = {"frozen": "frozen", "shared": "shared", "per-neuron": "per neuron"}
 
@@ -210,7 +210,7 @@ def test_per_neuron_run_reaches_the_frozen_runs_final_error_first(runs):
 
 
 def lines_by_gid(fig):
-    return {l.get_gid(): l for ax in fig.axes for l in ax.lines}
+    return {l.get_gid(): l for l in lines(fig)}
 
 
 def test_figure_draws_one_curve_per_shared_bias_and_two_per_layer_otherwise(histories):
@@ -241,14 +241,12 @@ def test_figure_labels_each_curve_with_its_final_value_readably(histories):
              for t in ax.texts + ax.get_xticklabels() + ax.get_yticklabels()]
     assert min(sizes) >= 10
     assert [t.get_text() for t in fig.legends[0].get_texts()] == list(histories)
-    assert fig.get_facecolor() == (1, 1, 1, 1)
+    assert fig.get_facecolor() == WHITE
 
 
+@pytest.mark.slow
 def test_figure_svg_is_byte_reproducible(histories):
-    a, b = io.BytesIO(), io.BytesIO()
-    save_svg(bp.bias_figure(histories), a)
-    save_svg(bp.bias_figure(histories), b)
-    assert a.getvalue() == b.getvalue()
+    assert svg(bp.bias_figure(histories)) == svg(bp.bias_figure(histories))
 
 
 def test_alt_text_follows_each_bias_from_start_to_end(histories):

@@ -1,5 +1,4 @@
 """Other losses and activations: SymPy's derivations, the variants' numbers, runs, figures."""
-import io
 import math
 
 import numpy as np
@@ -11,15 +10,8 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA
 from backprop.derive import symbolic
 from backprop.chapters import ch10_losses_activations as lp
 from backprop.nn.activations import activation
-from backprop.display.figures import save_svg
 
-TOL = 1e-12
-
-
-def svg(fig):
-    out = io.BytesIO()
-    save_svg(fig, out)
-    return out.getvalue()
+from helpers import TOL, svg
 
 
 def logistic(x):
@@ -380,6 +372,7 @@ def test_training_figure_and_its_alt_text(short_runs):
            f"{e[300]:.2e} after 300 updates." in text
 
 
+@pytest.mark.slow
 def test_figures_are_byte_reproducible():
     assert svg(lp.activation_figure()) == svg(lp.activation_figure())
     assert svg(lp.loss_figure(mark=0.75)) == svg(lp.loss_figure(mark=0.75))
@@ -412,7 +405,8 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, message):
 
 
 def test_training_table_refuses_checkpoints_beyond_the_run(short_runs):
-    with pytest.raises(ValueError, match=r"checkpoints must lie in \[0, 300\], got 1000"):
+    with pytest.raises(ValueError,
+                       match=r"checkpoints must be a whole number in \[0, 300\], got 1000"):
         lp.training_table([short_runs["tutorial"]], checkpoints=(1000,))
 
 

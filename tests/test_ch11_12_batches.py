@@ -1,6 +1,5 @@
 """Batches and depth: per-example gradients, the three regimes, shuffling, the matrix form,
 and the decision-boundary pictures, each checked against an independent computation."""
-import io
 import math
 
 import numpy as np
@@ -13,23 +12,12 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, Example, PUB
 from backprop.nn import datasets, gradcheck
 from backprop.derive import symbolic
 from backprop.chapters import ch11_12_batches as bp
-from backprop.display.figures import save_svg
 from backprop.nn.mlp import MLP
 from backprop.tutorial.published import check
 
-TOL = 1e-12
-WHITE = (1.0, 1.0, 1.0, 1.0)
+from helpers import TOL, WHITE, lines, svg
+
 X_XOR, T_XOR = datasets.xor()
-
-
-def svg(fig):
-    out = io.BytesIO()
-    save_svg(fig, out)
-    return out.getvalue()
-
-
-def lines(ax, prefix):
-    return [a for a in ax.lines if (a.get_gid() or "").startswith(prefix)]
 
 
 @pytest.fixture(scope="module")
@@ -489,11 +477,11 @@ def test_stable_rounds_to_ten_significant_digits_as_a_python_float():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: bp.parameter_labels("net"), "^net must be a backprop.mlp.MLP"),
+    (lambda: bp.parameter_labels("net"), "^net must be a backprop.nn.mlp.MLP"),
     (lambda: bp.per_example_gradients(bp.tutorial_without_o2(), [[1, 2, 3]], [[0]]),
      r"^X must have shape \(examples, 2\)"),
     (lambda: bp.gradient_lengths(bp.tutorial_without_o2(), X_XOR, T_XOR, [5]),
-     r"^batch_sizes must lie in \[1, 4\]"),
+     r"^batch_sizes must be a whole number in \[1, 4\]"),
     (lambda: bp.one_example_update("median"), "^reduction must be one of"),
     (lambda: bp.train_regimes(bp.tutorial_without_o2, X_XOR, T_XOR, 1, 1, [1, 2]),
      "^batch_sizes must map 1 to 6 labels"),

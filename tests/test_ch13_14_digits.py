@@ -1,5 +1,4 @@
 """The step-size figure, training with per-epoch curves, and the digits' figures and tables."""
-import io
 import math
 
 import numpy as np
@@ -10,22 +9,9 @@ from backprop.nn import datasets
 from backprop.chapters import ch13_gradient_checking as mistakes
 from backprop.chapters import ch13_14_digits as dp
 from backprop.nn.activations import activation
-from backprop.display.figures import save_svg
 from backprop.nn.mlp import MLP
 
-WHITE = (1.0, 1.0, 1.0, 1.0)
-TOL = 1e-12
-
-
-def svg(fig):
-    out = io.BytesIO()
-    save_svg(fig, out)
-    return out.getvalue()
-
-
-def line(ax, gid):
-    (found,) = [a for a in ax.lines if a.get_gid() == gid]
-    return found
+from helpers import TOL, WHITE, artist, svg
 
 
 def assert_readable(fig):
@@ -58,14 +44,14 @@ def test_step_figure_draws_the_measured_errors_and_both_model_lines(sweep):
     model, steps, errors = sweep
     ax = dp.step_size_figure(model, steps, errors).axes[0]
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
-    measured = line(ax, "measured")
+    measured = artist(ax, "measured")
     assert np.array_equal(measured.get_xdata(), steps[errors > 0])
     assert np.array_equal(measured.get_ydata(), errors[errors > 0])
-    assert np.allclose(line(ax, "truncation").get_ydata(), steps ** 2 * model.third / 6,
+    assert np.allclose(artist(ax, "truncation").get_ydata(), steps ** 2 * model.third / 6,
                        rtol=TOL, atol=0)
-    assert np.allclose(line(ax, "rounding").get_ydata(), 2.0 ** -52 * model.error / steps,
+    assert np.allclose(artist(ax, "rounding").get_ydata(), 2.0 ** -52 * model.error / steps,
                        rtol=TOL, atol=0)
-    assert line(ax, "best").get_xdata()[0] == model.best_step
+    assert artist(ax, "best").get_xdata()[0] == model.best_step
     assert [t.get_text() for t in ax.texts] == ["best h ≈ 2.4e-5"]
 
 
@@ -74,9 +60,10 @@ def test_step_figure_leaves_out_exact_zeros_which_a_log_axis_cannot_show(sweep):
     errors = errors.copy()
     errors[3] = 0.0
     ax = dp.step_size_figure(model, steps, errors).axes[0]
-    assert len(line(ax, "measured").get_xdata()) == len(steps) - 1
+    assert len(artist(ax, "measured").get_xdata()) == len(steps) - 1
 
 
+@pytest.mark.slow
 def test_step_figure_is_readable_and_byte_stable(sweep):
     fig = dp.step_size_figure(*sweep)
     assert_readable(fig)
@@ -142,6 +129,7 @@ def test_progress_bar_follows_the_epochs():
     assert progress.label.value.startswith("2 of 3: test accuracy ")
 
 
+@pytest.mark.slow
 def test_digits_reach_95_percent_with_the_chapters_settings():
     d = datasets.digits(seed=0)
     net = MLP.random([64, 32, 10], ["tanh", "softmax"], "cross_entropy", seed=0)
@@ -165,10 +153,10 @@ def test_curves_figure_plots_loss_and_accuracy_per_epoch():
     fig = dp.curves_figure(c)
     left, right = fig.axes
     assert left.get_yscale() == "log"
-    assert line(left, "train").get_ydata().tolist() == c.train_loss.tolist()
-    assert line(left, "test").get_ydata().tolist() == c.test_loss.tolist()
-    assert np.allclose(line(right, "test").get_ydata(), 100 * c.test_accuracy, rtol=TOL)
-    assert line(right, "target").get_ydata()[0] == 95
+    assert artist(left, "train").get_ydata().tolist() == c.train_loss.tolist()
+    assert artist(left, "test").get_ydata().tolist() == c.test_loss.tolist()
+    assert np.allclose(artist(right, "test").get_ydata(), 100 * c.test_accuracy, rtol=TOL)
+    assert artist(right, "target").get_ydata()[0] == 95
     assert right.get_ylim() == (dp.ACCURACY_FLOOR, 100)
     texts = [t.get_text() for t in right.texts]
     assert texts == ["95%", "epoch 0: 8% and 10%,\nbelow the chart"]
@@ -340,7 +328,8 @@ def test_hidden_slopes_sympy_equals_one_minus_out_squared():
     (lambda: dp.Progress(0), "epochs must be a whole number >= 1"),
     (lambda: dp.curves_figure("curves"), "curves must be a Curves"),
     (lambda: dp.curves_figure(curves_example(), target=1.5), r"target must lie in \[0, 1\]"),
-    (lambda: dp.curves_table(curves_example(), epochs=[4]), r"epochs must lie in \[0, 3\]"),
+    (lambda: dp.curves_table(curves_example(), epochs=[4]),
+     r"epochs must be a whole number in \[0, 3\]"),
     (lambda: dp.curves_table(dp.Curves(*(np.ones(1),) * 4)), "curves must span at least 1"),
     (lambda: dp.accuracy_check(1.2, 10), r"accuracy must lie in \[0, 1\]"),
     (lambda: dp.accuracy_check(0.9, 0), "n must be a whole number >= 1"),

@@ -10,8 +10,9 @@ from backprop.chapters import ch13_gradient_checking as mistakes
 from backprop.nn.mlp import MLP
 from backprop.tutorial.training import reproducible_error
 
+from helpers import TOL
+
 KEYS = mistakes.KEYS
-TOL = 1e-12
 
 
 def engine():

@@ -1,5 +1,4 @@
 """The network diagram: its labels, its highlighting, and its byte-stable SVG."""
-import io
 import os
 import re
 import subprocess
@@ -13,9 +12,10 @@ from matplotlib.colors import to_rgba
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
 from backprop.display.diagram import (draw_network, describe_network, error_path, label_anchor,
                                       LABEL_AT)
-from backprop.display.figures import RC, save_svg, setup
+from backprop.display.figures import RC, setup
 
-WHITE = (1.0, 1.0, 1.0, 1.0)
+from helpers import WHITE, artist, svg
+
 # The tutorial's givens, as the figure prints them.
 GIVENS = ["w1 = 0.15", "w2 = 0.20", "w3 = 0.25", "w4 = 0.30", "w5 = 0.40", "w6 = 0.45",
           "w7 = 0.50", "w8 = 0.55", "b1 = 0.35", "b2 = 0.60", "i1 = 0.05", "i2 = 0.10",
@@ -30,17 +30,6 @@ def text_artists(fig):
 
 def texts(fig):
     return [t.get_text() for t in text_artists(fig)]
-
-
-def artist(fig, gid):
-    (found,) = [a for a in fig.findobj() if a.get_gid() == gid]
-    return found
-
-
-def svg(fig):
-    out = io.BytesIO()
-    save_svg(fig, out)
-    return out.getvalue()
 
 
 def test_every_given_is_labelled_with_its_tutorial_value():
@@ -95,6 +84,7 @@ def test_background_is_opaque_white():
     assert b"fill: #ffffff" in first and b"opacity" not in first
 
 
+@pytest.mark.slow
 def test_svg_is_byte_identical_across_renders_and_processes():
     data = svg(draw_network(highlight={"w5", "o1"}))
     assert svg(draw_network(highlight={"w5", "o1"})) == data

@@ -12,6 +12,7 @@ from traitlets.config import Config
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, backward
 
 TIMEOUT = 20  # seconds for any one step; the whole test takes a few
+pytestmark = pytest.mark.slow  # it starts a kernel: `make test` runs it, `make check` not
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_relative_error_values():
 @pytest.mark.parametrize("call, message", [
     (lambda: gradcheck.check(MLP.from_tutorial(), *datasets.tutorial(), h=0),
      "h must be a finite number greater than 0"),
-    (lambda: gradcheck.check("net", *datasets.tutorial()), "net must be a backprop.mlp.MLP"),
+    (lambda: gradcheck.check("net", *datasets.tutorial()), "net must be a backprop.nn.mlp.MLP"),
     (lambda: gradcheck.check(MLP.from_tutorial(), [[0.05]], [[0.01, 0.99]]),
      r"X must have shape \(examples, 2\)"),
     (lambda: gradcheck.relative_error([1.0], [1.0, 2.0]), "a and b must have the same shape"),

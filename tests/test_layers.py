@@ -117,6 +117,7 @@ def test_layers_import_only_layers_below_and_no_private_names():
     assert not found, "the import rule (tests/test_layers.py) is broken:\n" + "\n".join(found)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad, expected", [
     ("from ..chapters.ch06_training import outputs_figure\n", "only notebooks import"),
     ("from ..explorers import controls\n", "a layer above it"),

@@ -9,7 +9,7 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA
 from backprop.nn import datasets
 from backprop.nn.mlp import MLP, tutorial_values
 
-TOL = 1e-12
+from helpers import TOL
 
 
 def data(ex):
@@ -146,6 +146,20 @@ def test_same_seed_same_run_other_seed_other_order():
     assert not np.array_equal(runs[0], runs[2])
 
 
+def test_callbacks_see_every_update_and_epoch_as_train_makes_them():
+    updates, epochs = [], []
+    net = MLP.from_tutorial()
+    history = net.train(X4, T4, 0.5, 3, batch_size=3, seed=2,
+                        on_update=lambda k, g: updates.append((k, g.error)),
+                        on_epoch=lambda k, e: epochs.append((k, e, net.error(X4, T4))))
+    assert updates == list(enumerate(history.updates.tolist(), start=1))
+    assert [k for k, _, _ in epochs] == [1, 2, 3]
+    assert [e for _, e, _ in epochs] == [e for _, _, e in epochs] == history.epochs[1:].tolist()
+    plain = MLP.from_tutorial().train(X4, T4, 0.5, 3, batch_size=3, seed=2)
+    assert np.array_equal(plain.updates, history.updates)
+    assert np.array_equal(plain.epochs, history.epochs)
+
+
 def test_frozen_biases_stay_put():
     net = MLP.random([2, 3, 1], "tanh", seed=1)
     net.b = [np.full(3, 0.2), np.full(1, -0.1)]
@@ -214,6 +228,7 @@ def test_xor_is_learned_by_a_2_8_8_1_network_the_same_way_every_time():
     assert history.epochs[0] > 0.6 and history.epochs[-1] < 0.005
 
 
+@pytest.mark.slow
 def test_digits_reach_438_of_449_test_images_after_20_epochs():
     d = datasets.digits(seed=0)
     net = MLP.random([64, 32, 10], ["tanh", "softmax"], "cross_entropy", seed=0)
@@ -240,10 +255,14 @@ X_BAD = np.array([[0.05, np.nan]])
     (lambda n: n.backward(X4, [[1.0, np.inf]] * 4), "T must hold finite numbers only"),
     (lambda n: n.train(X4, T4, -0.5, 3), "eta must be a finite number greater than 0"),
     (lambda n: n.train(X4, T4, 0.5, -1), r"epochs must be a whole number >= 0"),
-    (lambda n: n.train(X4, T4, 0.5, 3, batch_size=0), r"batch_size must be a whole number >= 1"),
+    (lambda n: n.train(X4, T4, 0.5, 3, batch_size=0), r"batch_size must be a whole number in "
+                                                      r"\[1, 4\], got 0"),
     (lambda n: n.train(X4, T4, 0.5, 3, batch_size=5), r"batch_size must be a whole number in "
                                                       r"\[1, 4\]"),
     (lambda n: n.train(X4, T4, 0.5, 3, seed=-2), "seed must be a whole number >= 0"),
+    (lambda n: n.train(X4, T4, 0.5, 3, on_update=1), r"on_update must be a function "
+                                                      r"\(k, gradients\) or None, got 1"),
+    (lambda n: n.train(X4, T4, 0.5, 3, on_epoch="x"), r"on_epoch must be a function"),
     (lambda n: n.step(0.5), "grads must be given, or backward"),
     (lambda n: n.step(0), "eta must be a finite number greater than 0"),
     (lambda n: MLP([[[1.0, 2.0]]], [[0.0]], "logistic", "binary_cross_entropy").backward(
@@ -257,7 +276,7 @@ X_BAD = np.array([[0.05, np.nan]])
                                                   r"or one per layer \(2\), got 5"),
     (lambda n: n.step(0.5, MLP.random([2, 3, 2], "tanh").backward(X4, T4)),
      r"grads must come from a network of this shape"),
-    (lambda n: MLP.from_params("tutorial"), "p must be a backprop.network.Params"),
+    (lambda n: MLP.from_params("tutorial"), "p must be a backprop.tutorial.network.Params"),
     (lambda n: MLP([np.ones((3, 2)), np.ones((1, 2))], [np.zeros(3), np.zeros(1)], "tanh"),
      r"W\[1\] must have shape \(neurons, 3\), got \(1, 2\)"),
     (lambda n: MLP([np.ones((3, 2))], [np.zeros(2)], "tanh"), r"b\[0\] must have shape \(3,\)"),

@@ -12,7 +12,7 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA
 from backprop.tutorial import sweep as sw
 from backprop.chapters import ch06_training
 
-TOL = 1e-12
+from helpers import TOL
 
 
 def random_starts(k, seed=0):
@@ -144,7 +144,8 @@ def synthetic(final):
     """A Sweep with the given final errors at etas 1, 2, 3, ... (start error 1)."""
     final = np.array(final, dtype=float)
     errors = np.column_stack([np.ones_like(final), final])
-    return sw.Sweep(np.arange(1.0, len(final) + 1), np.zeros((len(final), 12)), errors)
+    return sw.Sweep(etas=np.arange(1.0, len(final) + 1), params=np.zeros((len(final), 12)),
+                    errors=errors)
 
 
 def test_best_is_the_lowest_final_error():

@@ -180,6 +180,7 @@ def test_sigma_differentiates_as_out_times_one_minus_out_and_is_the_logistic():
     assert math.isclose(float(S.sigma(sp.Rational(1, 2)).evalf()), 1 / (1 + math.exp(-0.5)))
 
 
+@pytest.mark.slow
 def test_module_imports_without_ipython():
     code = "import sys; sys.modules['IPython'] = None; import backprop.derive.symbolic"
     src = os.path.dirname(os.path.dirname(S.__file__))  # wherever backprop was found
@@ -279,3 +280,9 @@ def test_unknown_shared_bias_raises_value_error_naming_b1_and_b2(fn, bad):
 
 def test_per_neuron_bias_may_be_given_as_its_symbol():
     assert S.per_neuron_chain(S.b_o2) is S.per_neuron_chain("b_o2")
+
+
+def test_definitions_are_read_only_and_hold_the_deltas():
+    assert S.delta_h1 in S.DEFINITIONS and S.E_total in S.DEFINITIONS
+    with pytest.raises(TypeError):
+        S.DEFINITIONS[S.net_h1] = 0

@@ -1,5 +1,6 @@
 """Argument checks shared by the public functions: bad input raises ValueError naming it."""
 import math
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -56,11 +57,29 @@ def _whole(value):
 
 
 def instance(name, value, cls):
-    """value itself, if it is a cls (e.g. a backprop.network.Params)."""
+    """value itself, if it is a cls (e.g. a backprop.tutorial.network.Params)."""
     if not isinstance(value, cls):
         raise ValueError(f"{name} must be a {cls.__module__}.{cls.__qualname__}, "
                          f"got {type(value).__name__}")
     return value
+
+
+def mapping(name, value, cls, described):
+    """value itself, if it is a non-empty mapping whose values are all cls instances;
+    else ValueError "<name> must be a non-empty <described>"."""
+    if not isinstance(value, Mapping) or not value or \
+            not all(isinstance(v, cls) for v in value.values()):
+        raise ValueError(f"{name} must be a non-empty {described}")
+    return value
+
+
+def sequence(name, value, cls, described):
+    """value as a list, if it is a non-empty iterable of cls instances; else ValueError
+    "<name> must be a non-empty <described>"."""
+    items = list(value)
+    if not items or not all(isinstance(v, cls) for v in items):
+        raise ValueError(f"{name} must be a non-empty {described}")
+    return items
 
 
 def choice(name, value, options):

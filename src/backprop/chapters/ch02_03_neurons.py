@@ -19,9 +19,9 @@ from ..derive import symbolic as S
 from ..tutorial.backward import backward
 from ..display.diagram import describe_network
 from ..tutorial.forward import forward, logistic, squared_error
-from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
+from ..tutorial.network import NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
+from ..display.numbers import four_decimals, trimmed
 
-NEURONS = ("h1", "h2", "o1", "o2")
 OUTPUTS = ("o1", "o2")
 TARGET = {"o1": "t1", "o2": "t2"}
 WORKED = tuple(f"{q}_{n}" for n in NEURONS for q in ("net", "out")) + ("E_o1", "E_o2",
@@ -34,16 +34,6 @@ CURVE, HIDDEN, OUTPUT, TANGENT, TARGET_MARK = ("#0072B2", "#009E73", "#D55E00", 
                                                "#009E73")
 MARKER = {"h1": "o", "h2": "o", "o1": "s", "o2": "s"}
 FONT = 11  # points; legends and annotations use 10, nothing is smaller
-
-
-def _num(x, decimals=9):
-    """x rounded to `decimals`, trailing zeros dropped: 0.3775, 0.75136507, 0.15."""
-    text = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _short(x):
-    return f"{x:.4f}"
 
 
 def _names(what, value, allowed):
@@ -71,7 +61,7 @@ def _values(params, example, fwd):
 
 def _shown(x):
     # A negative number put in place of a symbol needs brackets: 0.05 \cdot (-0.15).
-    return _num(x) if x >= 0 else rf"\left({_num(x)}\right)"
+    return trimmed(x) if x >= 0 else rf"\left({trimmed(x)}\right)"
 
 
 def _as_tutorial_writes(expr):
@@ -96,7 +86,7 @@ def _lines(symbol, values, value):
         steps[0] += " = " + sp.latex(formula, order="none")
     numbers = {s: _shown(values[s]) for s in formula.free_symbols}
     steps.append(sp.latex(formula, order="none", symbol_names=numbers, mul_symbol="dot"))
-    steps.append(_num(value))
+    steps.append(trimmed(value))
     return [f"{sp.latex(symbol)} &= {steps[0]}"] + [f"&= {s}" for s in steps[1:]]
 
 
@@ -197,8 +187,8 @@ def logistic_curve(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
         for n, corner in ((first, "upper left"), (second, "lower right")):
             _point(ax, fwd, n)
             net, out = getattr(fwd, f"net_{n}"), getattr(fwd, f"out_{n}")
-            _label(ax, f"{n}\nnet_{n} = {_short(net)}\nout_{n} = {_short(out)}", (net, out),
-                   corner)
+            _label(ax, f"{n}\nnet_{n} = {four_decimals(net)}\nout_{n} = {four_decimals(out)}",
+                   (net, out), corner)
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.yaxis.set_major_locator(MaxNLocator(4))
         ax.set_title(title, fontsize=FONT, color=INK)
@@ -209,8 +199,8 @@ def logistic_curve(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
 def describe_logistic_curve(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     """Alt text for logistic_curve(params, example), values included."""
     fwd = forward(params, example)
-    points = "; ".join(f"{n} at net_{n} = {_short(getattr(fwd, f'net_{n}'))}, "
-                       f"out_{n} = {_short(getattr(fwd, f'out_{n}'))}" for n in NEURONS)
+    points = "; ".join(f"{n} at net_{n} = {four_decimals(getattr(fwd, f'net_{n}'))}, "
+                       f"out_{n} = {four_decimals(getattr(fwd, f'out_{n}'))}" for n in NEURONS)
     return ("Plot of the logistic function sigma(net) = 1 / (1 + e^-net): an S-shaped curve "
             "that rises from just above 0 on the left to just below 1 on the right, passing "
             f"0.5 at net = 0. The four neurons of the forward pass are marked on it: {points}. "
@@ -233,13 +223,14 @@ def _error_panel(ax, o, out, target, error, slope):
     ends = [max(0.0, out - 0.22), min(1.0, out + 0.22)]
     ax.plot(ends, [error + slope * (x - out) for x in ends], color=TANGENT, linewidth=2,
             linestyle=(0, (5, 2)), zorder=2, gid=f"tangent-{o}",
-            label=rf"tangent, slope $\partial E_{{{o}}}/\partial out_{{{o}}}$ = {_short(slope)}")
+            label=rf"tangent, slope $\partial E_{{{o}}}/\partial out_{{{o}}}$ = "
+                  rf"{four_decimals(slope)}")
     ax.plot([target], [0], "D", color=TARGET_MARK, markersize=8, markeredgecolor=INK,
             zorder=3, gid=f"target-{o}", clip_on=False,
-            label=rf"target $t_{t[1]}$ = {_num(target)}, where {E} = 0")
+            label=rf"target $t_{t[1]}$ = {trimmed(target)}, where {E} = 0")
     ax.plot([out], [error], "o", color=OUTPUT, markersize=9, markeredgecolor=INK, zorder=4,
             gid=f"point-{o}", clip_on=False,
-            label=f"now: {out_o} = {_short(out)}, {E} = {_short(error)}")
+            label=f"now: {out_o} = {four_decimals(out)}, {E} = {four_decimals(error)}")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.03, 0.55)
     ax.set_title(f"Output {o}", fontsize=FONT + 1, color=INK)
@@ -274,9 +265,9 @@ def describe_error_curves(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, outp
         slope = getattr(b.output, f"dE_dout_{o}")
         parts.append(
             f"For {o}: the parabola E_{o} = 1/2 ({t} - out_{o})^2 for out_{o} from 0 to 1, "
-            f"touching zero at the target {t} = {_num(target)}. The current output "
-            f"out_{o} = {_short(out)} gives E_{o} = {_short(error)}; the tangent there has "
-            f"slope {_short(slope)}, so the error {'grows' if slope > 0 else 'shrinks'} "
+            f"touching zero at the target {t} = {trimmed(target)}. The current output "
+            f"out_{o} = {four_decimals(out)} gives E_{o} = {four_decimals(error)}; the tangent "
+            f"there has slope {four_decimals(slope)}, so the error {'grows' if slope > 0 else 'shrinks'} "
             f"as out_{o} grows.")
     what = "one plot" if len(outputs) == 1 else f"{len(outputs)} plots side by side"
     return f"{what[0].upper()}{what[1:]} of an output's squared error against its value. " \
@@ -290,8 +281,8 @@ def describe_error_curves(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, outp
 def forward_labels(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     """{neuron: "net_n = ...\\nout_n = ..."}: node_labels for diagram.draw_network."""
     fwd = forward(params, example)
-    return {n: f"net_{n} = {_short(getattr(fwd, f'net_{n}'))}\n"
-               f"out_{n} = {_short(getattr(fwd, f'out_{n}'))}" for n in NEURONS}
+    return {n: f"net_{n} = {four_decimals(getattr(fwd, f'net_{n}'))}\n"
+               f"out_{n} = {four_decimals(getattr(fwd, f'out_{n}'))}" for n in NEURONS}
 
 
 def describe_forward_network(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):

@@ -11,7 +11,6 @@ The error curve (error_curve, describe_error_curve, plot_indices, decades_fallen
 backprop.display.error_histories; the tutorial's four numbers after training (summary,
 summary_keys) in backprop.tutorial.published.
 """
-from collections.abc import Mapping
 
 import numpy as np
 
@@ -20,10 +19,12 @@ from ..tutorial.backward import backward
 from ..display.figures import chart
 from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES, summary, summary_keys
 from ..derive.symbolic import factor_values
-from ..display.tables import Table, code, fixed_decimals
+from ..display.tables import Table, code
 from ..tutorial.network import TUTORIAL_ETA
+from ..tutorial.training import Training
 from ..display.error_histories import RUN_COLORS, updates_text, error_history, milestones
 from ..tutorial.sweep import Sweep, by_eta, best, too_large
+from ..display.numbers import fixed_decimals, three_digits
 
 TARGET = "#D55E00"  # vermillion
 
@@ -85,9 +86,7 @@ def describe_outputs(start, final, example, updates=TUTORIAL_UPDATES):
 def per_update_drop(errors, k):
     """The share of the error that update k (1..n) removes: 1 - errors[k] / errors[k - 1]."""
     e = error_history("errors", errors)
-    k = _validate.count("k", k)
-    if not 1 <= k <= len(e) - 1:
-        raise ValueError(f"k must be a whole number in [1, {len(e) - 1}], got {k!r}")
+    k = _validate.count("k", k, minimum=1, maximum=len(e) - 1)
     return float(1 - e[k] / e[k - 1])
 
 
@@ -103,10 +102,8 @@ def history_table(errors, updates=None):
     """E_total after each of a few update counts, and what share of the start is left."""
     e = error_history("errors", errors)
     n = len(e) - 1
-    ks = milestones(n) if updates is None else [_validate.count("updates", k) for k in updates]
-    for k in ks:
-        if k > n:
-            raise ValueError(f"updates must lie in [0, {n}], got {k!r}")
+    ks = (milestones(n) if updates is None
+          else [_validate.count("updates", k, maximum=n) for k in updates])
     return Table(["updates", code("E_total"), "share of the starting error"],
                  [(f"{k:,}", fixed_decimals(e[k]), f"{e[k] / e[0]:.4%}") for k in ks])
 
@@ -153,8 +150,7 @@ def published_comparison(runs):
     runs: {label: Training with 10,000 updates}. Each cell is the run's value printed with
     as many decimals as the tutorial prints, marked ✓ if that is the published text, else ✗.
     """
-    if not isinstance(runs, Mapping) or not runs:
-        raise ValueError("runs must be a non-empty {label: Training} mapping")
+    _validate.mapping("runs", runs, Training, "{label: Training} mapping")
     values = {label: summary(run) for label, run in runs.items()}
     rows = []
     for key in summary_keys():
@@ -182,11 +178,6 @@ def _check_sweep(sweep):
     return sweep
 
 
-def _sci(x):
-    """x to 3 significant digits: 0.00838 from 1e-4 up, 3.51e-05 below."""
-    return f"{x:.3g}" if x >= 1e-4 else f"{x:.2e}"
-
-
 def sweep_figure(sweep, marked=TUTORIAL_ETA):
     """E_total after the last update against the learning rate, both axes logarithmic.
 
@@ -199,13 +190,13 @@ def sweep_figure(sweep, marked=TUTORIAL_ETA):
     fig, ax = chart((7.2, 4.2), "log", "log")
     start = float(sweep.errors[0, 0])
     ax.axhline(start, color=START, linestyle="--", linewidth=1.2, gid="start")
-    ax.annotate(f"before training: {_sci(start)}", (etas[0], start), xytext=(4, 5),
+    ax.annotate(f"before training: {three_digits(start)}", (etas[0], start), xytext=(4, 5),
                 textcoords="offset points", fontsize=FONT, color=INK, va="bottom")
     ax.plot(etas, final, color=CURVE, linewidth=2, gid="final-errors")
     eta_m, e_m = float(sweep.etas[m]), float(sweep.final_errors[m])
     ax.plot([eta_m], [e_m], "o", color=MARK, markeredgecolor=INK, markersize=9, zorder=3,
             gid="marked")
-    ax.annotate(f"the tutorial's \u03b7 = {eta_m:g}:\n{_sci(e_m)}", (eta_m, e_m),
+    ax.annotate(f"the tutorial's \u03b7 = {eta_m:g}:\n{three_digits(e_m)}", (eta_m, e_m),
                 xytext=(-12, -14), textcoords="offset points", ha="right", va="top",
                 fontsize=FONT, color=INK)
     ax.set_xlim(etas[0], etas[-1])
@@ -230,16 +221,17 @@ def describe_sweep(sweep, marked=TUTORIAL_ETA):
         f"Line chart, both axes logarithmic: the total error E_total after {updates_text(n)} "
         f"against the learning rate eta, for {len(sweep):,} networks trained at once, "
         f"eta from {etas[0]:g} to {etas[-1]:g}.",
-        f"A dashed line marks the error before training, {_sci(float(sweep.errors[0, 0]))}.",
-        f"At eta = {etas[0]:g} the error ends at {_sci(final[0])}; the lowest, "
-        f"{_sci(e_best)}, is reached at eta = {eta_best:.3g}.",
+        f"A dashed line marks the error before training, "
+        f"{three_digits(float(sweep.errors[0, 0]))}.",
+        f"At eta = {etas[0]:g} the error ends at {three_digits(final[0])}; the lowest, "
+        f"{three_digits(e_best)}, is reached at eta = {eta_best:.3g}.",
         f"A dot marks the tutorial's eta = {float(sweep.etas[m]):g}, where the error ends "
-        f"at {_sci(float(sweep.final_errors[m]))}.",
+        f"at {three_digits(float(sweep.final_errors[m]))}.",
     ]
     worse = too_large(sweep, float(sweep.final_errors[m]))
     if worse is not None:
         tail = final[etas >= worse[1]]
         parts.append(f"From eta = {worse[1]:.3g} upward the curve jumps back up: every "
                      f"network ends with a larger error than the tutorial's, between "
-                     f"{_sci(float(tail.min()))} and {_sci(float(tail.max()))}.")
+                     f"{three_digits(float(tail.min()))} and {three_digits(float(tail.max()))}.")
     return " ".join(parts)

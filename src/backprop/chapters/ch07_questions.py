@@ -31,13 +31,13 @@ from ..derive import symbolic
 from ..derive.autodiff import bound
 from ..tutorial.backward import backward
 from ..tutorial.forward import forward
-from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, EDGES, WEIGHTS
+from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, EDGES, NEURONS,
+                                WEIGHTS)
 from ..tutorial.published import PUBLISHED
 from ..display.tables import Table, code
 from ..tutorial.walkthrough import walkthrough
 from ..display.figures import chart
 
-NEURONS = ("h1", "h2", "o1", "o2")
 
 
 def feeding(neuron):

@@ -31,14 +31,14 @@ from ..derive.autodiff import bound
 from ..tutorial.backward import backward
 from ..display.figures import GRID
 from ..tutorial.forward import forward
-from ..tutorial.network import BIAS_SLOTS, EDGES, WEIGHTS
+from ..tutorial.network import BIAS_SLOTS, EDGES, NEURONS, WEIGHTS
 from ..tutorial.published import PUBLISHED, summary, summary_keys
-from ..display.tables import Table, code, fixed_decimals
-from ..tutorial.training import BIASES, train, update
+from ..display.tables import Table, code
+from ..display.numbers import fixed_decimals
+from ..tutorial.training import BIASES, Training, train, update
 from ..display.error_histories import (FONT, INK, POINTS, RUN_COLORS, RUN_STYLES, updates_text,
                                        plot_indices, updates_to_reach)
 
-NEURONS = ("h1", "h2", "o1", "o2")
 LAYERS = (("hidden layer", "h1", "h2", "b1"), ("output layer", "o1", "o2", "b2"))
 
 
@@ -316,8 +316,7 @@ def describe_bias_figure(histories):
 
 
 def _runs(runs):
-    if not isinstance(runs, Mapping) or not runs:
-        raise ValueError("runs must be a non-empty {biases: Training} mapping")
+    _validate.mapping("runs", runs, Training, "{biases: Training} mapping")
     for biases in runs:
         _validate.choice("biases", biases, BIASES)
     return runs

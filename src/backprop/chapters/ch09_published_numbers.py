@@ -34,18 +34,19 @@ import sympy as sp
 
 from .. import _validate
 from ..derive import symbolic
+from ..tutorial import gradcheck
 from ..tutorial.backward import backward
 from ..display.figures import chart
 from ..tutorial.forward import forward, squared_error
 from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS,
                                 BIAS_SLOTS)
-from ..tutorial.published import PUBLISHED
+from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES
 from ..display.tables import Table, code
 from ..tutorial.training import train, update
 from ..display.error_histories import (FONT, INK, RUN_COLORS, updates_text, overtakes,
                                        plot_indices)
+from ..display.numbers import fixed_decimals
 
-TUTORIAL_UPDATES = 10_000
 DECIMAL_DIGITS = 40  # significant digits of the decimal re-run
 FD_STEP = 1e-5  # central differences: the h^2 error and rounding / h balance near here
 HIDDEN = WEIGHTS[:4]
@@ -398,19 +399,12 @@ def error_comparison_table(reference, errors, labels, updates=(1, 3, 5, 10, 100,
     n = len(d) - 1
     rows = []
     for k in updates:
-        k = _validate.count("updates", k)
-        if k > n:
-            raise ValueError(f"updates must lie in [0, {n}], got {k!r}")
-        rows.append((f"{k:,}", _fixed(reference[k]), _fixed(errors[k]),
+        k = _validate.count("updates", k, maximum=n)
+        rows.append((f"{k:,}", fixed_decimals(reference[k]), fixed_decimals(errors[k]),
                      f"{errors[k] - reference[k]:+.2e}", f"{d[k]:+.2e}"))
     a, b = labels
     return Table(["updates", f"E_total, {a}", f"E_total, {b}", "difference",
                   "relative difference"], rows)
-
-
-def _fixed(x):
-    """9 decimals, or more when needed for 6 significant digits, as the tutorial prints."""
-    return f"{x:.{max(9, 5 - math.floor(math.log10(abs(x))))}f}"
 
 
 def weight_gaps(reference, other):
@@ -517,11 +511,7 @@ def central_difference(params, example, name, h=FD_STEP):
     """(E_total(p + h) - E_total(p - h)) / 2h, p the parameter `name`: a slope of E_total
     measured without any chain rule. Its error is of order h^2 (and rounding / h)."""
     _validate.choice("name", name, WEIGHTS + BIAS_SLOTS)
-    h = _validate.positive("h", h)
-    x = getattr(params, name)
-    up = forward(params.with_values(**{name: x + h}), example).E_total
-    down = forward(params.with_values(**{name: x - h}), example).E_total
-    return (up - down) / (2 * h)
+    return gradcheck.central_difference(params, example, name, h)
 
 
 def fd_gaps(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, eta=TUTORIAL_ETA):

@@ -456,12 +456,11 @@ def train_variant(variant, updates, eta, params=TUTORIAL_PARAMS, example=TUTORIA
         h = net.train(X, T, eta, updates, batch_size=1, train_biases=False)
         squared = np.append(h.updates, h.epochs[-1])
         return Run(variant, squared, squared.copy(), tuple(net.predict(X)[0].tolist()))
-    squared, own = [], []
-    for _ in range(updates):
-        g = net.backward(X, T)
-        squared.append(float(squared_error.total(g.forward.output, T)[0]))
-        own.append(g.error)
-        net.step(eta, g, train_biases=False)  # the tutorial trains the weights only
+    squared = []
+    h = net.train(X, T, eta, updates, batch_size=1, train_biases=False,  # as the tutorial
+                  on_update=lambda k, g: squared.append(
+                      float(squared_error.total(g.forward.output, T)[0])))
+    own = h.updates.tolist()
     out = net.forward(X).output
     squared.append(float(squared_error.total(out, T)[0]))
     own.append(float(net.loss.total(out, T)[0]))
@@ -472,10 +471,7 @@ updates_below = updates_to_reach  # this chapter's word for it
 
 
 def _checked_runs(runs):
-    runs = list(runs)
-    if not runs or not all(isinstance(r, Run) for r in runs):
-        raise ValueError("runs must be a non-empty list of Run (from train_variant)")
-    return runs
+    return _validate.sequence("runs", runs, Run, "list of Run (from train_variant)")
 
 
 def training_table(runs, checkpoints=(100, 1_000, 10_000), level=None):
@@ -486,8 +482,7 @@ def training_table(runs, checkpoints=(100, 1_000, 10_000), level=None):
     for run in runs:
         n = len(run.squared_errors) - 1
         for k in checkpoints:
-            if not 0 <= _validate.count("checkpoints", k) <= n:
-                raise ValueError(f"checkpoints must lie in [0, {n}], got {k!r}")
+            _validate.count("checkpoints", k, maximum=n)
         row = [VARIANTS[run.variant].label,
                *(f"{run.squared_errors[k]:.3e}" for k in checkpoints)]
         if level is not None:

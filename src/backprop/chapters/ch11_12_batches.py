@@ -62,10 +62,12 @@ from ..tutorial.backward import backward
 from ..display.figures import GRID, chart
 from ..tutorial.forward import logistic
 from ..nn.mlp import MLP, History, tutorial_values
-from ..tutorial.network import TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
+from ..tutorial.network import (BIAS_VECTORS, TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS,
+                                WEIGHT_MATRICES, WEIGHTS)
 from ..display.tables import Table, code
 from ..display.error_histories import (FONT, INK, RUN_COLORS, RUN_STYLES, plot_indices,
                                        updates_to_reach)
+from ..display.numbers import power_or_g, significant
 
 TOL = 1e-12
 # Okabe-Ito blue for class 0 and orange for class 1 (colour-blind safe); the classes
@@ -82,8 +84,7 @@ def stable(x, digits=10):
     additions), and glue stores the full repr in the notebook, which CI compares. Ten
     significant digits are far more than the text prints and far fewer than float64 holds.
     """
-    digits = _validate.count("digits", digits, minimum=1)
-    return float(f"{_validate.finite('x', x):.{digits}g}")
+    return significant(x, digits)
 
 
 def _plural(k, word):
@@ -96,22 +97,13 @@ def _sig(x, digits=4):
     return f"{x:#.{digits}g}"
 
 
-def _power(x):
-    """A tolerance as people write it: 1e-7, where Python's format gives 1e-07."""
-    exponent = math.log10(x)
-    return f"1e{round(exponent)}" if exponent == round(exponent) else f"{x:g}"
-
-
 def _ok(difference, tol=TOL):
     """"✓ below 1e-12" when difference <= tol, else "✗" and the difference."""
-    return f"✓ below {_power(tol)}" if difference <= tol else f"✗ {difference:.1e}"
+    return f"✓ below {power_or_g(tol)}" if difference <= tol else f"✗ {difference:.1e}"
 
 
 # -- names for the parameters ---------------------------------------------------------------
 
-# The tutorial's labels by slot: W[0] = [[w1, w2], [w3, w4]], W[1] = [[w5, w6], [w7, w8]].
-_TUTORIAL_W = ((("w1", "w2"), ("w3", "w4")), (("w5", "w6"), ("w7", "w8")))
-_TUTORIAL_B = (("b_h1", "b_h2"), ("b_o1", "b_o2"))
 
 
 def parameter_labels(net):
@@ -125,7 +117,7 @@ def parameter_labels(net):
     for l, (W, b) in enumerate(zip(net.W, net.b)):
         for j, k in np.ndindex(W.shape):
             if net.sizes in ([2, 2, 1], [2, 2, 2]):
-                name = _TUTORIAL_W[l][j][k]
+                name = WEIGHT_MATRICES[l][j][k]
             elif net.sizes == [2, 1]:
                 name = f"w{k + 1}"
             else:
@@ -133,7 +125,7 @@ def parameter_labels(net):
             labels.append((name, "W", l, (j, k)))
         for j in range(len(b)):
             if net.sizes in ([2, 2, 1], [2, 2, 2]):
-                name = _TUTORIAL_B[l][j]
+                name = BIAS_VECTORS[l][j]
             elif net.sizes == [2, 1]:
                 name = "b"
             else:
@@ -143,9 +135,7 @@ def parameter_labels(net):
 
 
 def _net(net):
-    if not isinstance(net, MLP):
-        raise ValueError(f"net must be a backprop.mlp.MLP, got {type(net).__name__}")
-    return net
+    return _validate.instance("net", net, MLP)
 
 
 def _gradient(g, kind, l, index):
@@ -244,7 +234,7 @@ def mean_check_table(net, X, T, decimals=5):
     rows = [(code(label), *(f"{v:.{decimals}f}" for v in each), f"{mean:.{decimals}f}",
              f"{batch:.{decimals}f}", "✓" if abs(mean - batch) <= TOL else "✗")
             for label, each, mean, batch in _mean_and_batch(net, X, T)]
-    return Table(["parameter", *heads, "mean", "batch", f"agree to {_power(TOL)}"], rows)
+    return Table(["parameter", *heads, "mean", "batch", f"agree to {power_or_g(TOL)}"], rows)
 
 
 def line_sum_lines():
@@ -362,9 +352,7 @@ def gradient_lengths(net, X, T, batch_sizes, seed=0):
     order = np.random.default_rng(_validate.count("seed", seed)).permutation(len(X))
     found = []
     for B in batch_sizes:
-        B = _validate.count("batch_sizes", B, minimum=1)
-        if B > len(X):
-            raise ValueError(f"batch_sizes must lie in [1, {len(X)}], got {B}")
+        B = _validate.count("batch_sizes", B, minimum=1, maximum=len(X))
         rows = order[:B]
         found.append((B, *(_length(_with_reduction(net, r).backward(X[rows], T[rows]))
                            for r in ("mean", "sum"))))
@@ -464,10 +452,7 @@ epochs_to_reach = updates_to_reach  # per epoch here: errors[k] after k epochs
 
 
 def _runs(runs):
-    if not isinstance(runs, Mapping) or not runs or \
-            not all(isinstance(r, Run) for r in runs.values()):
-        raise ValueError("runs must be a non-empty {label: Run} mapping, as train_regimes gives")
-    return runs
+    return _validate.mapping("runs", runs, Run, "{label: Run} mapping, as train_regimes gives")
 
 
 def regime_table(runs, X, T, level):
@@ -549,24 +534,13 @@ def error_trace(net, X, T, eta, epochs, batch_size=1, shuffle=True, seed=0):
     """E over all of X, T before training and after every update; trains net in place.
 
     The same updates, in the same order, as net.train(X, T, eta, epochs, batch_size,
-    shuffle, seed): only the error over the whole data set is measured after each one.
+    shuffle, seed), which it calls: only the error over the whole data set is measured
+    after each one.
     """
     X, T = _net(net).checked(X, T)
-    n = len(X)
-    eta = _validate.positive("eta", eta)
-    epochs = _validate.count("epochs", epochs)
-    batch_size = _validate.count("batch_size", batch_size, minimum=1)
-    if batch_size > n:
-        raise ValueError(f"batch_size must be a whole number in [1, {n}], got {batch_size}")
-    rng = np.random.default_rng(_validate.count("seed", seed))  # as train() draws its orders
-    trace = [net.error(X, T)]
-    for _ in range(epochs):
-        order = rng.permutation(n) if shuffle else np.arange(n)
-        for start in range(0, n, batch_size):
-            rows = order[start:start + batch_size]
-            net.backward(X[rows], T[rows])
-            net.step(eta)
-            trace.append(net.error(X, T))
+    trace = [net.unchecked_error(X, T)]
+    net.train(X, T, eta, epochs, batch_size=batch_size, shuffle=shuffle, seed=seed,
+              on_update=lambda k, g: trace.append(net.unchecked_error(X, T)))
     return np.array(trace)
 
 
@@ -739,15 +713,15 @@ def matrix_vs_chain():
 # The tutorial's names and where MLP.backward()'s Gradients g keeps them: nets and outs in
 # g.forward, the rest in g itself (Python counts layers from 0, examples are rows).
 _ENGINE_SLOTS = (
-    *((f"net_{n}", f"nets[{l}][0,{j}]") for l, ns in enumerate(_TUTORIAL_B)
+    *((f"net_{n}", f"nets[{l}][0,{j}]") for l, ns in enumerate(BIAS_VECTORS)
       for j, n in enumerate(x.removeprefix("b_") for x in ns)),
-    *((f"out_{n}", f"outs[{l}][0,{j}]") for l, ns in enumerate(_TUTORIAL_B)
+    *((f"out_{n}", f"outs[{l}][0,{j}]") for l, ns in enumerate(BIAS_VECTORS)
       for j, n in enumerate(x.removeprefix("b_") for x in ns)),
     ("E_total", "error"),
     *((f"delta_{n}", f"deltas[{l}][0,{j}]") for l, ns in ((1, ("o1", "o2")),
                                                            (0, ("h1", "h2")))
       for j, n in enumerate(ns)),
-    *((f"dE_d{_TUTORIAL_W[l][j][k]}", f"dE_dW[{l}][{j},{k}]")
+    *((f"dE_d{WEIGHT_MATRICES[l][j][k]}", f"dE_dW[{l}][{j},{k}]")
       for l in range(2) for j in range(2) for k in range(2)),
 )
 
@@ -788,7 +762,7 @@ def tutorial_table():
     matrix, scalar, sympy = tutorial_values(g), _scalar_values(), _sympy_values()
     rows = [(code(name), f"{sympy[name]:.9f}", f"{matrix[name]:.9f}", f"{scalar[name]:.9f}",
              _three_way(name, sympy, matrix, scalar)) for name, _ in _ENGINE_SLOTS]
-    return Table(["quantity", "SymPy", "MLP", "scalar engine", f"agree to {_power(TOL)}"],
+    return Table(["quantity", "SymPy", "MLP", "scalar engine", f"agree to {power_or_g(TOL)}"],
                  rows)
 
 

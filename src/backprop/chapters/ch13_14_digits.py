@@ -35,6 +35,7 @@ from .. import _validate
 from ..derive import symbolic
 from ..display.figures import GRID, chart
 from ..display.tables import Table
+from ..display.numbers import sci, significant
 
 FONT = 11
 INK = "#1a1a1a"
@@ -53,13 +54,6 @@ def _style(ax):
     ax.grid(True, which="major", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(labelsize=FONT, colors=INK)
-
-
-def _power(x):
-    """1e-05 -> "1e-5": a power of ten as the text writes it."""
-    mantissa, exponent = f"{x:.1e}".split("e")
-    exponent = int(exponent)
-    return f"1e{exponent}" if mantissa == "1.0" else f"{mantissa}e{exponent}"
 
 
 def _steps_and_errors(steps, errors):
@@ -96,7 +90,7 @@ def step_size_figure(model, steps, errors):
     best = model.best_step
     ax.axvline(best, color=GREY, linewidth=1.2, gid="best")
     # Right of the line, above the V: only the truncation line passes there, further right.
-    ax.annotate(f"best h ≈ {_power(best)}", (best, 0.8), xycoords=("data", "axes fraction"),
+    ax.annotate(f"best h ≈ {sci(best)}", (best, 0.8), xycoords=("data", "axes fraction"),
                 xytext=(6, 0), textcoords="offset points", fontsize=FONT, color=INK,
                 ha="left", va="center")
     low = max(errors[shown].min(), 1e-18) / 10
@@ -116,12 +110,12 @@ def describe_step_size_figure(model, steps, errors):
     steps, errors = _steps_and_errors(steps, errors)
     k = int(np.argmin(np.where(errors > 0, errors, np.inf)))
     return (f"Log-log chart of the error of the central difference for dE/d{model.p} "
-            f"(vertical axis) against the step h (horizontal axis, {_power(steps.min())} to "
-            f"{_power(steps.max())}). The measured error traces a V: on the right it falls "
+            f"(vertical axis) against the step h (horizontal axis, {sci(steps.min())} to "
+            f"{sci(steps.max())}). The measured error traces a V: on the right it falls "
             f"along the truncation line h squared times |E'''| / 6 as h shrinks, on the left "
             f"it rises, jagged, along the rounding line eps |E| / h. It is smallest, "
-            f"{_power(errors[k])}, at h = {_power(steps[k])}; a vertical line marks the "
-            f"best step the two lines predict, h ≈ {_power(model.best_step)}.")
+            f"{sci(errors[k])}, at h = {sci(steps[k])}; a vertical line marks the "
+            f"best step the two lines predict, h ≈ {sci(model.best_step)}.")
 
 
 # -- training with curves --------------------------------------------------------------------
@@ -289,9 +283,7 @@ def curves_table(curves, epochs=None):
                         & set(range(c.epochs + 1)))
     rows = []
     for k in epochs:
-        k = _validate.count("epochs[]", k)
-        if k > c.epochs:
-            raise ValueError(f"epochs must lie in [0, {c.epochs}], got {k}")
+        k = _validate.count("epochs", k, maximum=c.epochs)
         rows.append((f"{k}", f"{c.train_loss[k]:.4g}", f"{c.test_loss[k]:.4g}",
                      f"{100 * c.train_accuracy[k]:.2f}%", f"{100 * c.test_accuracy[k]:.2f}%"))
     return Table(["epoch", "training E", "test E", "training accuracy", "test accuracy"], rows)
@@ -581,14 +573,6 @@ def hidden_slopes(net, x):
     nets, outs = p.nets[0][0], p.outs[0][0]
     return HiddenSlopes(nets, outs, np.array([float(slope(v)) for v in nets]),
                         act.df(nets, outs))
-
-
-def significant(x, digits=4):
-    """x rounded to `digits` significant digits, as a float: a training result's digits
-    beyond these depend on a machine's rounding."""
-    x = _validate.finite("x", x)
-    digits = _validate.count("digits", digits, minimum=1)
-    return float(f"{x:.{digits}g}")
 
 
 @dataclass(frozen=True)

@@ -50,13 +50,16 @@ import sympy as sp
 from .. import _validate
 from ..derive import autodiff, symbolic
 from ..tutorial.backward import backward
+from ..tutorial import gradcheck
 from ..tutorial.forward import forward, logistic
+from ..tutorial.gradcheck import total_error  # E_total: the error every mistake but one computes
 from ..nn.gradcheck import relative_error
 from ..nn.losses import SquaredError
 from ..nn.mlp import MLP, tutorial_values
 from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS
 from ..display.tables import Table, code
 from ..tutorial.training import bias_gradients, reproducible_error, update
+from ..display.numbers import about, sci
 
 PARAMETERS = autodiff.PARAMETERS  # w1..w8, b1, b2
 KEYS = autodiff.KEYS              # dE_dw1..dE_dw8, dE_db1, dE_db2
@@ -79,11 +82,6 @@ def _shared(params):
     return params
 
 
-def total_error(params, example):
-    """E_total, from the engine's forward pass: the error every mistake but one computes."""
-    return forward(params, example).E_total
-
-
 def central_difference(p, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP,
                        error=total_error):
     """(E(p + h) - E(p - h)) / 2h, every other parameter held still.
@@ -93,10 +91,7 @@ def central_difference(p, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=ST
     """
     p = _parameter(p)
     h = _validate.positive("h", h)
-    value = getattr(_shared(params), p)
-    up = error(params.with_values(**{p: value + h}), example)
-    down = error(params.with_values(**{p: value - h}), example)
-    return (up - down) / (2 * h)
+    return gradcheck.central_difference(_shared(params), example, p, h, error)
 
 
 def numerical_gradients(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP,
@@ -317,13 +312,6 @@ def sweep_steps(low=SWEEP_LOW, high=SWEEP_HIGH, per_decade=SWEEP_PER_DECADE):
 # -- a bigger network ----------------------------------------------------------------------
 
 
-def about(x):
-    """x > 0 as its nearest power of ten, "about 1e-9": rounding-level digits vary by machine
-    (how BLAS orders a sum), the order of magnitude does not."""
-    x = _validate.positive("x", x)
-    return f"about 1e{round(math.log10(x))}"
-
-
 def check_table(result, threshold=THRESHOLD):
     """A gradcheck.GradCheck per parameter array: its size, relative error, verdict."""
     threshold = _validate.positive("threshold", threshold)
@@ -335,16 +323,6 @@ def check_table(result, threshold=THRESHOLD):
                      "✓" if error <= threshold else "✗ flagged"))
     return Table(["array", "shape", "parameters", "relative error",
                   f"at most {sci(threshold)}?"], rows)
-
-
-def sci(x, digits=2):
-    """x > 0 in short scientific notation for the text: 6.1e-6; a power of ten as 1e-5."""
-    x = _validate.positive("x", x)
-    digits = _validate.count("digits", digits, minimum=1)
-    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-    if float(mantissa) == 1:
-        mantissa = "1"
-    return f"{mantissa}e{int(exponent)}"
 
 
 # -- the mistakes -----------------------------------------------------------------------------

@@ -19,11 +19,12 @@ Names match backward(): dE_dout_o1 is dE_total/dout_o1, dEo1_dout_h1 is dE_o1/do
 """
 import functools
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import sympy as sp
 
 from ..tutorial.forward import logistic
-from ..tutorial.network import EDGES, WEIGHTS
+from ..tutorial.network import EDGES, NEURONS, WEIGHTS
 
 
 class sigma(sp.Function):
@@ -53,7 +54,6 @@ PARAMETERS = {s.name: s for s in (w1, w2, w3, w4, w5, w6, w7, w8, b1, b2)}
 BASE = (*PARAMETERS.values(), i1, i2, t1, t2)
 
 # The intermediate quantities, by neuron, as symbols.
-NEURONS = ("h1", "h2", "o1", "o2")
 net = {n: sp.Symbol(f"net_{n}") for n in NEURONS}
 out = {n: sp.Symbol(f"out_{n}") for n in NEURONS}
 delta = {n: sp.Symbol(f"delta_{n}") for n in NEURONS}  # dE_total/dnet_n
@@ -65,8 +65,8 @@ BIAS_FEEDS = {"b1": ("h1", "h2"), "b2": ("o1", "o2")}
 
 # Each intermediate symbol in terms of the layer before it, as the tutorial writes it.
 # E_total is spelled out (not E_o1 + E_o2) because the tutorial differentiates it so.
-# The deltas are added below, once the factors that define them exist.
-DEFINITIONS = {
+# DEFINITIONS (below) adds the deltas, once the factors that define them exist.
+_BY_LAYER = {
     net_h1: w1 * i1 + w2 * i2 + b1,
     net_h2: w3 * i1 + w4 * i2 + b1,
     out_h1: sigma(net_h1),
@@ -160,7 +160,7 @@ class Factor:
 
 def _leaf(of, wrt):
     """d(of)/d(wrt) from of's own definition: one step of the chain rule."""
-    return Factor(_name(of, wrt), of, wrt, sp.diff(DEFINITIONS[of], wrt).xreplace(_AS_OUT))
+    return Factor(_name(of, wrt), of, wrt, sp.diff(_BY_LAYER[of], wrt).xreplace(_AS_OUT))
 
 
 def _sum_of_products(of, wrt, *terms, name=None, symbol=None):
@@ -188,8 +188,10 @@ def _hidden_delta(h):
                             name=f"delta_{h}", symbol=delta[h])
 
 
-DEFINITIONS.update({delta[n]: (_output_delta if n[0] == "o" else _hidden_delta)(n).expr
-                    for n in NEURONS})
+# Every intermediate symbol's definition, the deltas' included; read-only.
+DEFINITIONS = MappingProxyType(
+    _BY_LAYER | {delta[n]: (_output_delta if n[0] == "o" else _hidden_delta)(n).expr
+                 for n in NEURONS})
 
 
 def _named(kind, x, names):

@@ -1,5 +1,6 @@
 """Showing numbers: figures, tables, SVG charts, the network diagram, exercises.
 
+    numbers      number formats, one function each (significant, sci, fixed_decimals, ...)
     figures      matplotlib set-up, chart(), Image (SVG for the book)
     tables       Markdown tables of the tutorial's numbers, checked against the published
     svgchart     small SVG charts drawn without matplotlib (for the explorers)

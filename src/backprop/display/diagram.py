@@ -11,8 +11,8 @@ from matplotlib.patches import Circle, FancyArrowPatch
 from .. import _validate
 from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, EDGES, WEIGHTS, BIAS_SLOTS
 
-NEURONS = ("i1", "i2", "h1", "h2", "o1", "o2")
-NODES = NEURONS + ("b1", "b2", "E_total")
+ROUND = ("i1", "i2", "h1", "h2", "o1", "o2")  # inputs and neurons: circles, labels outside
+NODES = ROUND + ("b1", "b2", "E_total")
 EDGE_ENDS = {**EDGES,
              "b_h1": ("b1", "h1"), "b_h2": ("b1", "h2"),
              "b_o1": ("b2", "o1"), "b_o2": ("b2", "o2"),
@@ -111,7 +111,7 @@ def label_anchor(name):
         return (xa + t * (xb - xa), ya + t * (yb - ya) + 0.12 * side, "center",
                 {1: "bottom", 0: "center", -1: "top"}[side])
     x, y = POS[name]
-    if name not in NEURONS:  # bias units and E_total hold their label inside their box
+    if name not in ROUND:  # bias units and E_total hold their label inside their box
         return x, y, "center", "center"
     # Beside the neuron, on the side away from the rest of the network.
     dx, dy = (-1, 0) if name in ("i1", "i2") else (0, 1 if y == TOP else -1)
@@ -126,7 +126,7 @@ def _box(face, edge, lw):
 def _draw_node(ax, name, text, lit):
     x, y = POS[name]
     edge, lw = (HIGHLIGHT, 2.8) if lit else (INK, 1.3)
-    if name in NEURONS:
+    if name in ROUND:
         shape = Circle((x, y), R, facecolor=HIGHLIGHT_FILL if lit else "white",
                        edgecolor=edge, linewidth=lw, zorder=4, gid=f"node-{name}")
         ax.add_patch(shape)

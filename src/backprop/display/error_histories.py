@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import _validate
 from .figures import chart
+from .numbers import fixed_three_significant
 
 
 POINTS = 400  # at most this many plotted points per curve (plus the two ends)
@@ -69,11 +70,6 @@ def error_runs(errors):
     return {None: error_history("errors", errors)}
 
 
-def _short(x):
-    """x > 0 with 3 significant digits in fixed point, as the tutorial prints: 0.0000351."""
-    return f"{x:.{max(0, 2 - math.floor(math.log10(x)))}f}"
-
-
 def error_curve(errors, reference=None, reference_label=None, annotate=True,
                 points=POINTS):
     """E_total against the number of updates, on a log y axis.
@@ -107,9 +103,9 @@ def error_curve(errors, reference=None, reference_label=None, annotate=True,
         e = next(iter(runs.values()))
         n = len(e) - 1
         # The start label sits right of the curve's top, the end label under its foot.
-        for k, text, xy, ha, va in ((0, f"at the start: {_short(e[0])}", (8, 6), "left",
+        for k, text, xy, ha, va in ((0, f"at the start: {fixed_three_significant(e[0])}", (8, 6), "left",
                                      "bottom"),
-                                    (n, f"after {updates_text(n)}: {_short(e[n])}", (-4, -10),
+                                    (n, f"after {updates_text(n)}: {fixed_three_significant(e[n])}", (-4, -10),
                                      "right", "top")):
             ax.plot([k], [e[k]], "o", color=INK, markersize=5, clip_on=False)
             ax.annotate(text, (k, e[k]), xytext=xy, textcoords="offset points", ha=ha,
@@ -161,9 +157,9 @@ def milestones(n):
 def _describe_run(e):
     n = len(e) - 1
     ks = milestones(n)
-    stops = [f"{_short(e[k])} after {updates_text(k)}" for k in ks[1:]]
+    stops = [f"{fixed_three_significant(e[k])} after {updates_text(k)}" for k in ks[1:]]
     path = stops[0] if len(stops) == 1 else f"{', '.join(stops[:-1])} and {stops[-1]}"
-    text = f"it starts at {_short(e[0])} and falls to {path}"
+    text = f"it starts at {fixed_three_significant(e[0])} and falls to {path}"
     if len(e) > 10:
         split = n // 10
         early, late = decades_fallen(e, 0, split), decades_fallen(e, split, n)
@@ -184,8 +180,8 @@ def describe_error_curve(errors, reference=None, reference_label=None):
     if reference is not None:
         ref = error_history("reference", reference)
         named = f" ({reference_label})" if reference_label else ""
-        parts.append(f"A faint wide reference curve{named} goes from {_short(ref[0])} to "
-                     f"{_short(ref[-1])} after {updates_text(len(ref) - 1)}.")
+        parts.append(f"A faint wide reference curve{named} goes from {fixed_three_significant(ref[0])} to "
+                     f"{fixed_three_significant(ref[-1])} after {updates_text(len(ref) - 1)}.")
     return " ".join(parts)
 
 

@@ -1,6 +1,5 @@
 """Small Markdown tables that notebooks display (rendered on the static site by myst-nb)."""
 import html
-import math
 
 from ..tutorial.network import EDGES
 from ..tutorial.published import PUBLISHED, check
@@ -75,12 +74,6 @@ def checked_section(section, values):
     """checked() for every published value of one tutorial section that `values` holds."""
     return checked({k: v for k, v in values.items()
                     if k in PUBLISHED and PUBLISHED[k].section == section})
-
-
-def fixed_decimals(x, significant=6):
-    """Fixed-point, like the tutorial: 9 decimals, more when needed for 6 significant digits."""
-    decimals = max(9, significant - 1 - math.floor(math.log10(abs(x))))
-    return f"{x:.{decimals}f}"
 
 
 def facts(values, digits=12):

@@ -40,12 +40,12 @@ from .controls import Explorer, GIVENS, sliders, given, grid
 from ..display.diagram import (FONT, INK, LABEL_AT, describe_network, default_edge_labels,
                                default_node_labels, draw_network, label_anchor)
 from ..display.figures import RC, Image
-from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
+from ..tutorial.network import NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
 from ..display.svgchart import BAR_FORMAT, bar_chart
 from ..display.tables import Table, code
+from ..display.numbers import four_decimals
 
 PARTS = ("forward", "error", "output-layer", "hidden-layer", "all")
-NEURONS = ("h1", "h2", "o1", "o2")
 GRADIENTS = tuple(f"dE_d{w}" for w in WEIGHTS)
 # Each part's table: a title, and rows that set the upper neuron's quantity (h1, o1)
 # beside the lower one's (h2, o2).
@@ -74,10 +74,6 @@ DELTAS = {"forward": (), "error": (), "output-layer": ("o1", "o2"),
 # Values right-aligned in digits of equal width, so signs and decimal points line up.
 TABLE_STYLE = ("<style>.backprop-pass td:nth-child(even) {text-align: right; "
                "font-variant-numeric: tabular-nums; padding-left: 1em}</style>")
-
-
-def _short(x):
-    return f"{x:.4f}"
 
 
 # -- the diagram, drawn once; its numbers written on top -------------------------------
@@ -234,10 +230,10 @@ class PassExplorer(Explorer):
     def node_labels(self):
         """{node: text} for every node: givens as draw_network writes them, the rest live."""
         v = self.values
-        labels = {n: "\n".join(f"{q} = {_short(v[q])}" for q in self._neuron_names()
+        labels = {n: "\n".join(f"{q} = {four_decimals(v[q])}" for q in self._neuron_names()
                                if q.endswith(f"_{n}"))
                   for n in NEURONS}
-        total = f"E_total = {_short(v['E_total'])}" if self.shows_error else "E_total"
+        total = f"E_total = {four_decimals(v['E_total'])}" if self.shows_error else "E_total"
         return default_node_labels(self.params, self.example) | labels | {"E_total": total}
 
     def _table(self, section):

@@ -29,8 +29,7 @@ def numerical_gradients(net, X, T, h=1e-6):
 
     Each parameter is moved by +h and -h in place and restored exactly afterwards.
     """
-    if not isinstance(net, MLP):
-        raise ValueError(f"net must be a backprop.mlp.MLP, got {type(net).__name__}")
+    _validate.instance("net", net, MLP)
     h = _validate.positive("h", h)
     X, T = net.checked(X, T)
     grads = []

@@ -9,6 +9,7 @@ come out the same (tests check every net, out, delta and dE/dw to 1e-12).
     g = net.backward(X, T)                  # Gradients: g.deltas[l], g.dE_dW[l], g.dE_db[l]
     net.step(eta)                           # W <- W - eta dE/dW with the last backward's g
     h = net.train(X, T, eta, epochs, batch_size=1)   # History: h.epochs, h.updates
+                                            # (on_update=, on_epoch=: called as it trains)
     net.error(X, T), net.classify(X), net.accuracy(X, T)
 
 Shapes. X has one row per example (examples, n_in); T one row of targets (examples, n_out).
@@ -58,22 +59,19 @@ import numpy as np
 from .. import _validate
 from .activations import Activation, activation as _activation
 from .losses import loss as _loss
-from ..tutorial.network import Params, TUTORIAL_PARAMS
+from ..tutorial.network import BIAS_VECTORS, LAYERS, Params, TUTORIAL_PARAMS, WEIGHT_MATRICES
 
 REDUCTIONS = ("mean", "sum")
 INITS = ("auto", "xavier", "he")
-# The 2-2-2 network's names, layer by layer: the neurons and the weights by their slot in W.
-_NEURONS = (("h1", "h2"), ("o1", "o2"))
-_WEIGHT_SLOTS = ((("w1", "w2"), ("w3", "w4")), (("w5", "w6"), ("w7", "w8")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Pass:
     """One forward pass over a batch: for each layer its net inputs and outputs."""
 
-    inputs: np.ndarray  # X, (examples, n_in)
-    nets: list          # nets[l]: (examples, neurons of layer l)
-    outs: list          # outs[l] = f_l(nets[l])
+    inputs: np.ndarray      # X, (examples, n_in)
+    nets: list[np.ndarray]  # nets[l]: (examples, neurons of layer l)
+    outs: list[np.ndarray]  # outs[l] = f_l(nets[l])
 
     @property
     def output(self):
@@ -85,10 +83,10 @@ class Gradients:
     """One backward pass: the forward values, each layer's deltas, and dE/dW, dE/db."""
 
     forward: Pass
-    deltas: list    # deltas[l][n, j] = dE_n/dnet_j for example n (E_n its own E_total)
-    dE_dW: list     # dE_dW[l] has the shape of W[l]; reduced over the batch
-    dE_db: list
-    error: float    # E of the batch: its examples' E_total, averaged or summed
+    deltas: list[np.ndarray]  # deltas[l][n, j] = dE_n/dnet_j, E_n example n's own E_total
+    dE_dW: list[np.ndarray]   # dE_dW[l] has the shape of W[l]; reduced over the batch
+    dE_db: list[np.ndarray]
+    error: float              # E of the batch: its examples' E_total, averaged or summed
 
     def named(self):
         """[("W1", dE/dW1), ("b1", dE/db1), ("W2", ...), ...]: the book's layer numbering."""
@@ -96,7 +94,7 @@ class Gradients:
                 for kind, g in (("W", self.dE_dW), ("b", self.dE_db))]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class History:
     """The error during training.
 
@@ -160,10 +158,9 @@ class MLP:
     @classmethod
     def from_params(cls, p, activations="logistic", loss="squared_error", reduction="mean"):
         """The 2-2-2 network of `Params` p, one bias per neuron from its four bias slots."""
-        if not isinstance(p, Params):
-            raise ValueError(f"p must be a backprop.network.Params, got {type(p).__name__}")
-        W = [[[p.w1, p.w2], [p.w3, p.w4]], [[p.w5, p.w6], [p.w7, p.w8]]]
-        b = [[p.b_h1, p.b_h2], [p.b_o1, p.b_o2]]
+        _validate.instance("p", p, Params)
+        W = [[[getattr(p, w) for w in row] for row in rows] for rows in WEIGHT_MATRICES]
+        b = [[getattr(p, slot) for slot in slots] for slots in BIAS_VECTORS]
         return cls(W, b, activations, loss, reduction)
 
     @classmethod
@@ -175,9 +172,12 @@ class MLP:
         """Back to `Params` (only for a 2-2-2 network)."""
         if self.sizes != [2, 2, 2]:
             raise ValueError(f"to_params needs a network of sizes [2, 2, 2], got {self.sizes}")
-        (w1, w2), (w3, w4) = self.W[0].tolist()
-        (w5, w6), (w7, w8) = self.W[1].tolist()
-        return Params(w1, w2, w3, w4, w5, w6, w7, w8, *self.b[0].tolist(), *self.b[1].tolist())
+        values = {}
+        for names, W, slots, b in zip(WEIGHT_MATRICES, self.W, BIAS_VECTORS, self.b):
+            values |= {w: v for row, numbers in zip(names, W.tolist())
+                       for w, v in zip(row, numbers)}
+            values |= dict(zip(slots, b.tolist()))
+        return Params(**values)
 
     def copy(self):
         return MLP(self.W, self.b, self.activations, self.loss, self.reduction)
@@ -230,7 +230,7 @@ class MLP:
         self._step(eta, grads, train_biases)
 
     def train(self, X, T, eta, epochs, batch_size=None, shuffle=True, seed=0,
-              train_biases=True):
+              train_biases=True, on_update=None, on_epoch=None):
         """Gradient descent for `epochs` passes over X, T, one update per mini-batch.
 
         batch_size: 1 is online training (the tutorial: one update per example), None the
@@ -238,6 +238,10 @@ class MLP:
         an epoch may be smaller). shuffle: visit the examples in a new random order every
         epoch, drawn from seed; shuffle=False keeps the rows' order. train_biases=False
         freezes the biases, as the tutorial does.
+
+        on_update(k, g): called after the k-th update (k from 1) with its `Gradients` g,
+        computed before that update moved anything; on_epoch(k, E): called after the k-th
+        epoch with E over all of X, T. Either may measure the network; neither changes it.
         """
         X, T = self._data(X, T)
         n = len(X)
@@ -245,21 +249,24 @@ class MLP:
         epochs = _validate.count("epochs", epochs)
         if batch_size is None:
             batch_size = n
-        batch_size = _validate.count("batch_size", batch_size, minimum=1)
-        if batch_size > n:
-            raise ValueError(f"batch_size must be a whole number in [1, {n}] (the number of "
-                             f"examples), got {batch_size}")
+        batch_size = _validate.count("batch_size", batch_size, minimum=1, maximum=n)
         rng = np.random.default_rng(_validate.count("seed", seed))
+        on_update = _callback("on_update", on_update, "(k, gradients)")
+        on_epoch = _callback("on_epoch", on_epoch, "(k, error)")
         per_epoch, per_update = [self._error(X, T)], []
-        for _ in range(epochs):
+        for epoch in range(1, epochs + 1):
             order = rng.permutation(n) if shuffle else np.arange(n)
             for start in range(0, n, batch_size):
                 rows = order[start:start + batch_size]
                 g = self._backward(X[rows], T[rows])
                 per_update.append(g.error)
                 self._step(eta, g, train_biases)
+                if on_update is not None:
+                    on_update(len(per_update), g)
             per_epoch.append(self._error(X, T))
-        return History(np.array(per_epoch), np.array(per_update))
+            if on_epoch is not None:
+                on_epoch(epoch, per_epoch[-1])
+        return History(epochs=np.array(per_epoch), updates=np.array(per_update))
 
     # --- reading the outputs ----------------------------------------------------------
 
@@ -297,7 +304,7 @@ class MLP:
             out = act.f(net)
             nets.append(net)
             outs.append(out)
-        return Pass(X, nets, outs)
+        return Pass(inputs=X, nets=nets, outs=outs)
 
     def _reduce(self, per_example):
         return float(per_example.mean() if self.reduction == "mean" else per_example.sum())
@@ -354,6 +361,12 @@ def _per_layer(activations, layers):
     return [_activation(a) for a in activations]
 
 
+def _callback(name, f, arguments):
+    if f is not None and not callable(f):
+        raise ValueError(f"{name} must be a function {arguments} or None, got {f!r}")
+    return f
+
+
 def _labels(Y):
     return (Y[:, 0] >= 0.5).astype(int) if Y.shape[1] == 1 else Y.argmax(axis=1)
 
@@ -366,19 +379,19 @@ def tutorial_values(g):
     if [w.shape for w in g.dE_dW] != [(2, 2), (2, 2)] or len(g.forward.inputs) != 1:
         raise ValueError("g must come from a 2-2-2 network's backward() on one example")
     values = {}
-    for l, neurons in enumerate(_NEURONS):
+    for l, neurons in enumerate(LAYERS):
         for j, n in enumerate(neurons):
             values[f"net_{n}"] = float(g.forward.nets[l][0, j])
             values[f"out_{n}"] = float(g.forward.outs[l][0, j])
     values["E_total"] = g.error
-    for l, neurons in enumerate(_NEURONS):
+    for l, neurons in enumerate(LAYERS):
         for j, n in enumerate(neurons):
             values[f"delta_{n}"] = float(g.deltas[l][0, j])
-    for l, rows in enumerate(_WEIGHT_SLOTS):
+    for l, rows in enumerate(WEIGHT_MATRICES):
         for j, row in enumerate(rows):
             for k, w in enumerate(row):
                 values[f"dE_d{w}"] = float(g.dE_dW[l][j, k])
-    for l, neurons in enumerate(_NEURONS):
+    for l, neurons in enumerate(LAYERS):
         for j, n in enumerate(neurons):
             values[f"dE_db_{n}"] = float(g.dE_db[l][j])
     return values

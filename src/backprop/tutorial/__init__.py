@@ -8,6 +8,7 @@
     training     one gradient-descent update, and training with an error history
     walkthrough  the whole example as one named table, in the tutorial's order
     sweep        many networks trained at once (one per learning rate or start)
+    gradcheck    central differences: a slope of E_total without the chain rule
 
 May import: the standard library, NumPy, backprop._validate. Nothing else of backprop.
 """

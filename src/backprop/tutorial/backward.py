@@ -5,10 +5,10 @@ delta_o1 is the node delta dE_total/dnet_o1 (the tutorial also writes it dEo1_dn
 """
 from dataclasses import dataclass, asdict
 
-from .forward import forward
+from .forward import Forward, forward
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OutputLayer:
     dE_dout_o1: float       # -(t1 - out_o1)
     dE_dout_o2: float
@@ -26,7 +26,7 @@ class OutputLayer:
     dE_dw8: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HiddenLayer:
     dnet_o1_dout_h1: float  # w5: how h1 reaches o1
     dnet_o2_dout_h1: float  # w7: how h1 reaches o2
@@ -52,11 +52,11 @@ class HiddenLayer:
     dE_dw4: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Backward:
     """The forward values, both layers' factors, and the bias gradients."""
 
-    fwd: object
+    fwd: Forward
     output: OutputLayer
     hidden: HiddenLayer
 
@@ -92,9 +92,12 @@ def output_layer(f, ex):
     delta_o1 = dE_dout_o1 * dout_o1_dnet_o1
     delta_o2 = dE_dout_o2 * dout_o2_dnet_o2
     return OutputLayer(
-        dE_dout_o1, dE_dout_o2, dout_o1_dnet_o1, dout_o2_dnet_o2, delta_o1, delta_o2,
-        f.out_h1, f.out_h2, f.out_h1, f.out_h2,
-        delta_o1 * f.out_h1, delta_o1 * f.out_h2, delta_o2 * f.out_h1, delta_o2 * f.out_h2)
+        dE_dout_o1=dE_dout_o1, dE_dout_o2=dE_dout_o2,
+        dout_o1_dnet_o1=dout_o1_dnet_o1, dout_o2_dnet_o2=dout_o2_dnet_o2,
+        delta_o1=delta_o1, delta_o2=delta_o2,
+        dnet_o1_dw5=f.out_h1, dnet_o1_dw6=f.out_h2, dnet_o2_dw7=f.out_h1, dnet_o2_dw8=f.out_h2,
+        dE_dw5=delta_o1 * f.out_h1, dE_dw6=delta_o1 * f.out_h2,
+        dE_dw7=delta_o2 * f.out_h1, dE_dw8=delta_o2 * f.out_h2)
 
 
 def hidden_layer(f, ex, o, w5, w6, w7, w8):
@@ -114,10 +117,15 @@ def hidden_layer(f, ex, o, w5, w6, w7, w8):
     delta_h1 = dE_dout_h1 * dout_h1_dnet_h1
     delta_h2 = dE_dout_h2 * dout_h2_dnet_h2
     return HiddenLayer(
-        w5, w7, w6, w8, dEo1_dout_h1, dEo2_dout_h1, dEo1_dout_h2, dEo2_dout_h2,
-        dE_dout_h1, dE_dout_h2, dout_h1_dnet_h1, dout_h2_dnet_h2, delta_h1, delta_h2,
-        ex.i1, ex.i2, ex.i1, ex.i2,
-        delta_h1 * ex.i1, delta_h1 * ex.i2, delta_h2 * ex.i1, delta_h2 * ex.i2)
+        dnet_o1_dout_h1=w5, dnet_o2_dout_h1=w7, dnet_o1_dout_h2=w6, dnet_o2_dout_h2=w8,
+        dEo1_dout_h1=dEo1_dout_h1, dEo2_dout_h1=dEo2_dout_h1,
+        dEo1_dout_h2=dEo1_dout_h2, dEo2_dout_h2=dEo2_dout_h2,
+        dE_dout_h1=dE_dout_h1, dE_dout_h2=dE_dout_h2,
+        dout_h1_dnet_h1=dout_h1_dnet_h1, dout_h2_dnet_h2=dout_h2_dnet_h2,
+        delta_h1=delta_h1, delta_h2=delta_h2,
+        dnet_h1_dw1=ex.i1, dnet_h1_dw2=ex.i2, dnet_h2_dw3=ex.i1, dnet_h2_dw4=ex.i2,
+        dE_dw1=delta_h1 * ex.i1, dE_dw2=delta_h1 * ex.i2,
+        dE_dw3=delta_h2 * ex.i1, dE_dw4=delta_h2 * ex.i2)
 
 
 def backward(p, ex, output_weights=None):
@@ -133,4 +141,4 @@ def backward(p, ex, output_weights=None):
     elif len(output_weights) != 4:
         raise ValueError(f"output_weights must hold 4 values (w5, w6, w7, w8), "
                          f"got {len(output_weights)}")
-    return Backward(f, o, hidden_layer(f, ex, o, *output_weights))
+    return Backward(fwd=f, output=o, hidden=hidden_layer(f, ex, o, *output_weights))

@@ -28,7 +28,7 @@ def squared_error(target, out):
     return 0.5 * (target - out) ** 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Forward:
     net_h1: float
     out_h1: float
@@ -69,5 +69,6 @@ def forward(p, ex):
 
     E_o1 = squared_error(ex.t1, out_o1)
     E_o2 = squared_error(ex.t2, out_o2)
-    return Forward(net_h1, out_h1, net_h2, out_h2, net_o1, out_o1, net_o2, out_o2,
-                   E_o1, E_o2, E_o1 + E_o2)
+    return Forward(net_h1=net_h1, out_h1=out_h1, net_h2=net_h2, out_h2=out_h2,
+                   net_o1=net_o1, out_o1=out_o1, net_o2=net_o2, out_o2=out_o2,
+                   E_o1=E_o1, E_o2=E_o2, E_total=E_o1 + E_o2)

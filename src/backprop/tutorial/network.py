@@ -23,6 +23,13 @@ BIAS_SLOTS = ("b_h1", "b_h2", "b_o1", "b_o2")
 # The tutorial's ten trainable numbers: one bias per layer, shared by its two neurons.
 PARAMETERS = WEIGHTS + ("b1", "b2")
 INPUTS = ("i1", "i2")
+# The neurons layer by layer (hidden, output), and the same as one tuple.
+LAYERS = (("h1", "h2"), ("o1", "o2"))
+NEURONS = LAYERS[0] + LAYERS[1]
+# Where the matrix engine (nn.mlp) keeps each weight and bias: row j of W[l] holds the
+# weights into neuron j of layer l, so W[0] = [[w1, w2], [w3, w4]], W[1] = [[w5, w6], [w7, w8]].
+WEIGHT_MATRICES = ((("w1", "w2"), ("w3", "w4")), (("w5", "w6"), ("w7", "w8")))
+BIAS_VECTORS = (("b_h1", "b_h2"), ("b_o1", "b_o2"))
 TARGETS = ("t1", "t2")
 
 

@@ -33,7 +33,7 @@ SWEEP_RANGE = (0.01, 1000.0)
 PER_DECADE = 40
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Sweep:
     """K networks trained side by side.
 
@@ -120,8 +120,8 @@ def train_many(params, example, etas, updates, biases="frozen", hidden_deltas="o
     with np.errstate(over="ignore"):
         final, errors = train_loop(columns, ex, rates, updates, biases, hidden_deltas,
                                    exp=np.exp)
-    return Sweep(rates, np.stack(np.broadcast_arrays(*final), axis=1),
-                 np.stack(errors, axis=1))
+    return Sweep(etas=rates, params=np.stack(np.broadcast_arrays(*final), axis=1),
+                 errors=np.stack(errors, axis=1))
 
 
 def learning_rates(low=SWEEP_RANGE[0], high=SWEEP_RANGE[1], per_decade=PER_DECADE,

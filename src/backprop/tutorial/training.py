@@ -8,7 +8,7 @@ import numpy as np
 from .. import _validate
 from .backward import backward
 from .fast import train_loop
-from .forward import forward
+from .forward import Forward, forward
 from .network import WEIGHTS, BIAS_SLOTS, Params, Example
 
 BIASES = ("frozen", "shared", "per-neuron")
@@ -71,7 +71,7 @@ def update(p, ex, eta, biases="frozen", hidden_deltas="original"):
                                           for n, g in zip(VECTOR, grads)}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Training:
     """The trained parameters, errors[k] = E_total after k updates, and the final `Forward`.
 
@@ -79,9 +79,9 @@ class Training:
     to keep only some (errors_at).
     """
 
-    params: object
-    errors: object
-    final: object
+    params: Params
+    errors: np.ndarray | dict[int, float]
+    final: Forward
 
 
 def train(p, ex, eta, updates, biases="frozen", hidden_deltas="original", errors_at=None,
@@ -123,7 +123,7 @@ def train(p, ex, eta, updates, biases="frozen", hidden_deltas="original", errors
         if done == updates:
             break
     params = Params.from_vector(vector)
-    return Training(params, errors, forward(params, ex))
+    return Training(params=params, errors=errors, final=forward(params, ex))
 
 
 def reproducible_error(p, ex):
