@@ -19,7 +19,7 @@ import numpy as np
 
 from .. import _validate
 from ..tutorial.backward import backward
-from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS, PARAMETERS
+from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, PARAMETERS
 from ..display.tables import Table, code
 
 MISSING = "autograd is not installed: pip install autograd to run this cross-check"

@@ -14,7 +14,6 @@ equations come from backprop.derive.symbolic, which derives every factor, so a l
 code and its equation are two spellings of one derivative, not two things typed twice.
 """
 import ast
-import dataclasses
 import functools
 import inspect
 import textwrap
@@ -61,10 +60,10 @@ def computed(fn):
         if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
             rows.append((node.targets[0].id, ast.unparse(node)))
         elif isinstance(node, ast.Return) and isinstance(node.value, ast.Call):
-            cls = getattr(engine, node.value.func.id)
-            for field, arg in zip(dataclasses.fields(cls), node.value.args):
-                if isinstance(arg, ast.BinOp):
-                    rows.append((field.name, f"{field.name} = {ast.unparse(arg)}"))
+            # The engine's dataclasses are built by keyword: the keyword names the field.
+            for arg in node.value.keywords:
+                if isinstance(arg.value, ast.BinOp):
+                    rows.append((arg.arg, f"{arg.arg} = {ast.unparse(arg.value)}"))
     return rows
 
 
