@@ -129,3 +129,12 @@ def test_margin_and_seed_outside_their_range_raise(hundred):
         hundred.network(100)
     with pytest.raises(ValueError, match="runs must be a backprop.chapters.ch11_seeds.Seeds"):
         cs.failure_kinds("runs", 0.1)
+
+
+def test_the_stuck_runs_hidden_neurons_are_saturated_where_it_merges_two_examples(hundred):
+    slope = cs.largest_hidden_slope(hundred, 0, X, [2, 4])
+    out = hundred.network(0).forward(X[[1, 3]]).outs[0]
+    assert slope == (out * (1 - out)).max()
+    assert slope < 0.003  # against 0.25 at net = 0
+    with pytest.raises(ValueError, match=r"examples must be a whole number in \[1, 4\]"):
+        cs.largest_hidden_slope(hundred, 0, X, [5])

@@ -92,3 +92,11 @@ def test_unknown_activation_or_layer_in_a_question_raises(signals):
         cd.ratio(signals, "tanh", "delta", 0, 7)
     with pytest.raises(ValueError, match="measure must be one of"):
         signals.median("weights")
+
+
+def test_rounded_keeps_the_significant_digits_prose_says_about():
+    assert cd.rounded(7467.3) == 7500.0
+    assert cd.rounded(0.48983) == 0.49
+    assert cd.rounded(3.14159, 3) == 3.14
+    with pytest.raises(ValueError, match=r"digits must be a whole number in \[1, 6\]"):
+        cd.rounded(1.0, 0)

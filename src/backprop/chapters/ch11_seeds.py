@@ -286,3 +286,16 @@ def hidden_table(runs, seed, X):
                      f"{p.output[n, 0]:.3f}"))
     hidden = [f"`out_h{j + 1}`" for j in range(net.sizes[1])]
     return Table(["example", "inputs", "target", *hidden, "`out_o1`"], rows)
+
+
+def largest_hidden_slope(runs, seed, X, examples):
+    """The largest slope out_h (1 - out_h) of any first-layer neuron of the run of `seed`,
+    over the given (1-based) examples: how much of a delta that layer can pass back."""
+    runs = _runs(runs)
+    net = runs.network(seed)
+    X = _validate.array("X", X, (len(runs.targets), net.sizes[0]))
+    rows = [_validate.count("examples", n, minimum=1, maximum=len(X)) - 1 for n in examples]
+    if not rows:
+        raise ValueError("examples must list at least one example number")
+    out = net.forward(X[rows]).outs[0]
+    return float((out * (1 - out)).max())
