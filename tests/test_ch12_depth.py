@@ -55,10 +55,10 @@ def test_the_smallest_logistic_gradient_is_in_the_first_layer(signals):
 
 def test_table_shows_two_significant_digits_per_layer(signals):
     rows = str(cd.signals_table(signals)).splitlines()
-    assert rows[0] == ("| layer | mean \\|δ\\|, logistic hidden layers | mean \\|δ\\|, tanh "
-                       "hidden layers | mean \\|δ\\|, relu hidden layers |")
-    assert rows[2] == "| 1 (hidden, 2 → 16) | 3.5 × 10⁻⁶ | 0.014 | 0.0087 |"
-    assert rows[-1] == "| 7 (output, 16 → 1) | 0.12 | 0.12 | 0.11 |"
+    assert rows[0] == ("| layer | neurons | logistic hidden layers | tanh hidden layers "
+                       "| relu hidden layers |")
+    assert rows[2] == "| 1 | 2 → 16 | 3.5 × 10⁻⁶ | 0.014 | 0.0087 |"
+    assert rows[-1] == "| 7 (output) | 16 → 1 | 0.12 | 0.12 | 0.11 |"
 
 
 def test_figure_has_a_line_per_activation_and_measure_and_alt_text_from_the_medians(signals):
@@ -100,3 +100,12 @@ def test_rounded_keeps_the_significant_digits_prose_says_about():
     assert cd.rounded(3.14159, 3) == 3.14
     with pytest.raises(ValueError, match=r"digits must be a whole number in \[1, 6\]"):
         cd.rounded(1.0, 0)
+
+
+def test_seed_spread_is_the_widest_band_of_the_figure(signals):
+    v = signals.gradient["logistic"]
+    assert cd.seed_spread(signals, "gradient") >= (v.max(axis=0) / v.min(axis=0)).max()
+    assert round(cd.seed_spread(signals, "delta"), 6) == round(max(
+        (d.max(axis=0) / d.min(axis=0)).max() for d in signals.delta.values()), 6)
+    assert cd.seed_spread(signals, "delta") < 100  # far below the 10,000-fold gap between
+    assert cd.ratio(signals, "logistic", "delta", 1, 7) < 1e-4  # logistic's ends

@@ -133,12 +133,11 @@ def signals_table(signals):
     med = signals.median("delta")
     rows = []
     for l in range(signals.layers):
-        n_in, n_out = signals.sizes[l], signals.sizes[l + 1]
-        what = "output" if l == signals.layers - 1 else "hidden"
-        rows.append((f"{l + 1} ({what}, {n_in} → {n_out})",
+        what = " (output)" if l == signals.layers - 1 else ""
+        rows.append((f"{l + 1}{what}", f"{signals.sizes[l]} → {signals.sizes[l + 1]}",
                      *(_sig(med[name][l]) for name in signals.activations)))
-    return Table(["layer", *(f"mean \\|δ\\|, {name} hidden layers"
-                             for name in signals.activations)], rows)
+    return Table(["layer", "neurons", *(f"{name} hidden layers"
+                                        for name in signals.activations)], rows)
 
 
 _TITLES = {"delta": "mean |δ| of the layer", "gradient": "typical |∂E/∂w| in the layer"}
@@ -224,3 +223,12 @@ def rounded(x, digits=2):
     x = _validate.finite("x", x)
     digits = _validate.count("digits", digits, minimum=1, maximum=6)
     return float(f"{x:.{digits - 1}e}")
+
+
+def seed_spread(signals, measure):
+    """The largest ratio, over activations and layers, of the largest `measure` among the
+    seeds to the smallest: how far the random start moves a layer's number."""
+    signals = _signals(signals)
+    _validate.choice("measure", measure, MEASURES)
+    values = signals.delta if measure == "delta" else signals.gradient
+    return float(max((v.max(axis=0) / v.min(axis=0)).max() for v in values.values()))
