@@ -7,6 +7,8 @@
     ch09_published_numbers    chapter 9: where the published numbers come from
     ch10_losses_activations   chapter 10: other losses and activations
     ch11_12_batches           chapters 11 and 12 (parameter_count also 13 and 14)
+    ch11_seeds                chapter 11: XOR from many random starts, trained side by side
+    ch12_depth                chapter 12: each layer's error signal, logistic against tanh, ReLU
     ch13_gradient_checking    chapter 13: the mistakes lab, gradient checks
     ch13_14_digits            chapters 13 (step-size figure) and 14: handwritten digits
 
