@@ -51,7 +51,7 @@ from .. import _validate
 from ..derive import autodiff, symbolic
 from ..tutorial.backward import backward
 from ..tutorial import gradcheck
-from ..tutorial.forward import forward, logistic
+from ..tutorial.forward import logistic
 from ..tutorial.gradcheck import total_error  # E_total: the error every mistake but one computes
 from ..nn.gradcheck import relative_error
 from ..nn.losses import SquaredError
