@@ -12,6 +12,9 @@
   modules.forEach(function (name) {
     paths["@jupyter-widgets/" + name] = here + name.replace(/\//g, "-");
   });
+  // anywidget's front end, for the explorers that compute in the page (anywidget-amd.js,
+  // next to this file): the widget manager asks RequireJS for the module "anywidget".
+  paths.anywidget = new URL("anywidget-amd", document.currentScript.src).href;
   window.require.config({ paths: paths });
   window.__jupyter_widgets_assets_path__ = here;
 

@@ -1,0 +1,118 @@
+"""How long a reader of the site waits: slider change to redrawn chart, in the page.
+
+    .venv/bin/python benchmarks/explorer_live.py [--repeats N]
+
+Chapter 6's training explorer on the site `make book` built, in headless Chromium with
+every request off 127.0.0.1 blocked (as tests/browser/): w5's handle is focused and
+ArrowRight / ArrowLeft pressed in turn, at 10,000 updates. Timed in the page, from the
+keydown to (a) the display's redraw done (engine.js's train, the SVG chart and both
+tables in the DOM) and (b) a task after the next frame's callbacks, once the new chart is painted.
+Beside them, engine.js's train() alone for the same 10,000 updates, timed in the same
+page, so the difference is what drawing costs. Needs Chromium and the built site.
+"""
+from _common import header, parser  # first: sets threads
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from sitecheck import (CHROMIUM, CHROMIUM_ARGS, HEIGHT, SITE, WIDTH, Visit, open_page,  # noqa: E402
+                       serve, settle, why_not_runnable)
+
+TARGET_MS = 16  # one frame at 60 Hz
+PAGE = "book/06_training.html"
+LIVE = ".backprop-training-live"
+
+# Arms the timers for one key press: window.__armed resolves with [ms to redraw, ms to the
+# next frame].
+ARM_JS = """(selector) => { window.__armed = new Promise((resolve) => {
+  const live = document.querySelector(selector);
+  let t0 = null;
+  const down = (event) => { t0 = event.timeStamp; };
+  document.addEventListener("keydown", down, { capture: true, once: true });
+  new MutationObserver((_, observer) => {
+    const drawn = performance.now();
+    observer.disconnect();
+    // The next frame's callbacks, then a task: the frame with the new chart is painted.
+    requestAnimationFrame(() => setTimeout(() => resolve([drawn - t0, performance.now() - t0])));
+  }).observe(live, { attributes: true, attributeFilter: ["data-draws"] });
+}); }"""
+
+# engine.js's train alone (its text given as window.__backprop_esm), 10,000 updates.
+ENGINE_JS = """async ({repeats}) => {
+  const esm = window.__backprop_esm;
+  const url = URL.createObjectURL(new Blob([esm], {type: "text/javascript"}));
+  const engine = await import(url);
+  const p = engine.layered({w1: .15, w2: .2, w3: .25, w4: .3, w5: .4, w6: .45, w7: .5,
+                            w8: .55, b1: .35, b2: .6});
+  const ex = {i1: .05, i2: .1, t1: .01, t2: .99};
+  const errors = new Float64Array(10001);
+  const times = [];
+  for (let k = 0; k < repeats + 1; k++) {
+    const t0 = performance.now();
+    engine.train(p, ex, 0.5, 10000, {errors});
+    times.push(performance.now() - t0);
+  }
+  return times.slice(1);
+}"""
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def main():
+    args = parser(__doc__, repeats=41).parse_args()
+    header("training explorer on the static site: slider change to redrawn chart",
+           "w5 moved by one step with the keyboard, 10,000 updates, in headless Chromium",
+           args.repeats, runs="key presses")
+    reason = why_not_runnable()
+    if reason is not None:
+        print(f"   skipped: {reason}")
+        return
+    from playwright.sync_api import sync_playwright
+
+    with serve(SITE) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        blocked = []
+        context, page = open_page(browser, origin, blocked,
+                                  viewport={"width": WIDTH, "height": HEIGHT})
+        page.goto(f"{origin}/{PAGE}", wait_until="load")
+        settle(page, Visit(PAGE))
+        page.wait_for_selector(f"{LIVE}[data-draws]")
+        root = page.locator(".widget-subarea").filter(has=page.locator(LIVE))
+        handle = root.get_by_role("slider", name="w5", exact=True)
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        redraw, frame = [], []
+        for k in range(args.repeats + 1):  # the first press warms up
+            page.evaluate(ARM_JS, LIVE)
+            page.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
+            drawn, painted = page.evaluate("() => window.__armed")
+            if k:
+                redraw.append(drawn)
+                frame.append(painted)
+        state = page.evaluate(f"() => document.querySelector('{LIVE}').dataset.state")
+        context.close()
+        # engine.js alone, in a blank page of the same origin.
+        context, page = open_page(browser, origin, blocked)
+        page.goto(f"{origin}/_static/anywidget-amd.js")
+        engine_path = Path(__file__).resolve().parents[1] / "src/backprop/explorers/static/engine.js"
+        page.evaluate("(text) => { window.__backprop_esm = text; }",
+                      engine_path.read_text(encoding="utf8"))
+        train = page.evaluate(ENGINE_JS, {"repeats": args.repeats})
+        context.close()
+        browser.close()
+    if blocked:
+        print(f"   note: requests blocked (the site should need none): {blocked}")
+    print(f"   state after the last press: {state}")
+    print(f"     keydown to redrawn chart and tables: {median(redraw):6.1f} ms  "
+          f"(target: at most {TARGET_MS} ms)")
+    print(f"     keydown to the frame painted:        {median(frame):6.1f} ms")
+    print(f"     engine.js train alone:               {median(train):6.1f} ms "
+          f"({1000 * median(train) / 10_000:.3f} us an update)")
+    print(f"     drawing and the widget manager:      {median(redraw) - median(train):6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

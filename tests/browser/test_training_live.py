@@ -1,0 +1,148 @@
+"""Chapter 6's training explorer on the built site computes in the page, with no kernel.
+
+Every control is moved as a reader moves it (a slider's handle focused and ArrowRight
+pressed, a dropdown's option chosen, the reset button clicked), and after each move the
+page's tables must read exactly what the Python explorer shows for the controls' new
+values, its chart's curve must be Python's (to the tenth of a pixel the SVG is written
+in) with Python's alt text, and the chart must have been redrawn.
+"""
+import html
+import json
+import re
+
+import pytest
+
+from backprop import PARAMETERS, Params
+from backprop.explorers.training_explorer import TrainingExplorer
+
+from sitecheck import HEIGHT, WIDTH, Visit, open_page, settle
+
+PAGE = "book/06_training.html"
+LIVE = ".backprop-training-live"
+SLIDERS = [*PARAMETERS, "eta", "updates"]
+DROPDOWNS = {"biases": "per-neuron", "hidden deltas": "updated"}
+
+# The cells of every table in an element, as text: [[[cell, ...], ...], ...].
+TABLES_JS = """(el) => [...el.querySelectorAll("table")].map((t) =>
+  [...t.rows].map((r) => [...r.cells].map((c) => c.textContent)))"""
+
+
+@pytest.fixture(scope="module")
+def explorer(browser, origin):
+    """(page, the explorer's root locator, console errors, blocked requests)."""
+    blocked, errors = [], []
+    context, page = open_page(browser, origin, blocked,
+                              viewport={"width": WIDTH, "height": HEIGHT})
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+    page.goto(f"{origin}/{PAGE}", wait_until="load")
+    settle(page, Visit(PAGE))
+    page.wait_for_selector(f"{LIVE}[data-draws]", timeout=30_000)
+    root = page.locator(".widget-subarea").filter(has=page.locator(LIVE))
+    yield page, root, errors, blocked
+    context.close()
+
+
+def draws(root):
+    return int(root.locator(LIVE).get_attribute("data-draws"))
+
+
+def shown(root):
+    """What the page shows: the controls' values, the tables, the chart's curve and alt."""
+    live = root.locator(LIVE)
+    svg = live.locator("svg")
+    return {
+        "state": json.loads(live.get_attribute("data-state")),
+        "tables": live.evaluate(TABLES_JS),
+        "run": svg.locator("polyline").nth(1).get_attribute("points"),
+        "alt": svg.get_attribute("aria-label"),
+        "error": live.locator(".backprop-live-error").evaluate("(p) => p.hidden ? '' : p.textContent"),
+    }
+
+
+def python_explorer(state):
+    p = state["params"]
+    return TrainingExplorer(params=Params.layered(*(p[n] for n in PARAMETERS)),
+                            eta=state["eta"], updates=state["updates"],
+                            biases=state["biases"], hidden_deltas=state["hidden_deltas"])
+
+
+def points(text):
+    return [tuple(map(float, xy.split(","))) for xy in text.split()]
+
+
+def check_against_python(page, shown_now):
+    expected = python_explorer(shown_now["state"])
+    assert shown_now["error"] == ""
+    tables = page.evaluate(
+        "(html) => { const d = document.createElement('div'); d.innerHTML = html;"
+        f" return ({TABLES_JS})(d); }}",
+        expected.outputs.value + expected.parameters.value)
+    assert shown_now["tables"] == tables
+    svg = expected.chart.value
+    assert shown_now["alt"] == html.unescape(re.search(r'aria-label="([^"]*)"', svg)[1])
+    run = points(re.findall(r'points="([^"]*)"', svg)[1])
+    page_run = points(shown_now["run"])
+    assert len(page_run) == len(run)
+    # The SVG holds tenths of a pixel; a value on a tie may round the other way.
+    assert all(abs(a - b) <= 0.1 + 1e-9 for p, q in zip(page_run, run) for a, b in zip(p, q))
+
+
+def move(page, root, action):
+    """Do action(), wait for the display to redraw, and return what it shows."""
+    before = draws(root), shown(root)["run"]
+    action()
+    page.wait_for_function(f"(n) => +document.querySelector('{LIVE}').dataset.draws > n",
+                           arg=before[0], timeout=10_000)
+    now = shown(root)
+    return before[1], now
+
+
+def test_the_starting_state_is_the_tutorials_run(explorer):
+    page, root, errors, blocked = explorer
+    now = shown(root)
+    assert now["state"]["updates"] == 10_000 and now["state"]["biases"] == "frozen"
+    check_against_python(page, now)
+    assert not errors and not blocked
+
+
+@pytest.mark.parametrize("name", SLIDERS)
+def test_every_slider_retrains_in_the_page(explorer, name):
+    page, root, errors, blocked = explorer
+    handle = root.get_by_role("slider", name=name, exact=True)
+    old_state = shown(root)["state"]
+
+    def press():
+        handle.focus()
+        page.keyboard.press("ArrowRight")
+
+    old_run, now = move(page, root, press)
+    changed = {k for k in ("eta", "updates") if now["state"][k] != old_state[k]}
+    changed |= {k for k, v in now["state"]["params"].items() if v != old_state["params"][k]}
+    assert changed == {name}
+    assert now["run"] != old_run, "the chart was not redrawn"
+    check_against_python(page, now)
+    assert not errors and not blocked
+
+
+@pytest.mark.parametrize("label", DROPDOWNS)
+def test_every_dropdown_retrains_in_the_page(explorer, label):
+    page, root, errors, blocked = explorer
+    select = root.locator(".widget-dropdown").filter(has_text=label).locator("select")
+    old_run, now = move(page, root, lambda: select.select_option(DROPDOWNS[label]))
+    assert now["state"][label.replace(" ", "_")] == DROPDOWNS[label]
+    assert now["run"] != old_run, "the chart was not redrawn"
+    check_against_python(page, now)
+    assert not errors and not blocked
+
+
+def test_reset_returns_to_the_tutorial_in_the_page(explorer):
+    page, root, errors, blocked = explorer
+    button = root.get_by_role("button", name="Reset to the tutorial")
+    _, now = move(page, root, button.click)
+    default = TrainingExplorer()
+    assert now["state"] == {
+        "params": {n: s.value for n, s in default.sliders.items()}, "eta": default.eta.value,
+        "updates": default.updates.value, "biases": "frozen", "hidden_deltas": "original"}
+    check_against_python(page, now)
+    assert not errors and not blocked
