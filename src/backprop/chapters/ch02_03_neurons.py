@@ -18,6 +18,8 @@ from .. import _validate
 from ..derive import symbolic as S
 from ..tutorial.backward import backward
 from ..display.diagram import describe_network
+from ..display.style import (BLUE, GREEN, GREY, INK, LARGE, LIGHT_GRID, PURPLE, SMALL, VERMILLION,
+                             styled)
 from ..tutorial.forward import forward, logistic, squared_error
 from ..tutorial.network import NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
 from ..display.numbers import four_decimals, trimmed
@@ -29,11 +31,8 @@ WORKED = tuple(f"{q}_{n}" for n in NEURONS for q in ("net", "out")) + ("E_o1", "
 
 # Okabe-Ito colours (safe for colour-blind readers), all dark enough on white; each kind of
 # mark also has its own shape or dash, so the figures survive greyscale printing.
-INK, GREY = "#1a1a1a", "#6b6b6b"
-CURVE, HIDDEN, OUTPUT, TANGENT, TARGET_MARK = ("#0072B2", "#009E73", "#D55E00", "#CC79A7",
-                                               "#009E73")
+CURVE, HIDDEN, OUTPUT, TANGENT, TARGET_MARK = BLUE, GREEN, VERMILLION, PURPLE, GREEN
 MARKER = {"h1": "o", "h2": "o", "o1": "s", "o2": "s"}
-FONT = 11  # points; legends and annotations use 10, nothing is smaller
 
 
 def _names(what, value, allowed):
@@ -133,10 +132,10 @@ def _point(ax, fwd, n, size=8):
 
 
 def _style(ax, xlabel, ylabel):
-    ax.set_xlabel(xlabel, fontsize=FONT, color=INK)
-    ax.set_ylabel(ylabel, fontsize=FONT, color=INK)
-    ax.tick_params(labelsize=10, colors=INK)
-    ax.grid(color="#e3e3e3", linewidth=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(labelsize=SMALL)
+    ax.grid(color=LIGHT_GRID)
     ax.set_axisbelow(True)  # grid and axes at zorder 0.5, under every curve and mark
     ax.set_facecolor("white")
 
@@ -146,11 +145,12 @@ def _label(ax, text, xy, corner):
     at, ha, va = {"upper left": ((0.04, 0.95), "left", "top"),
                   "lower right": ((0.96, 0.05), "right", "bottom")}[corner]
     ax.annotate(text, xy=xy, xytext=at, textcoords="axes fraction", ha=ha, va=va,
-                multialignment="left", fontsize=10, color=INK, zorder=4,
+                multialignment="left", fontsize=SMALL, zorder=4,
                 bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor=GREY),
                 arrowprops=dict(arrowstyle="-|>", color=INK, linewidth=1, shrinkB=5))
 
 
+@styled
 def logistic_curve(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     """The logistic function with each neuron's (net, out) marked: the whole S on top,
     and below it two close-ups, one per layer, where the neurons of a layer separate."""
@@ -169,7 +169,7 @@ def logistic_curve(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     top.set_xlim(x0, x1)
     top.set_ylim(-0.08, 1.08)
     top.set_title(r"The logistic function $\sigma(net) = 1\,/\,(1 + e^{-net})$",
-                  fontsize=FONT + 1, color=INK)
+                  fontsize=LARGE)
     _style(top, "net (total net input)", r"out $= \sigma(net)$")
     for layer, corner in ((("h1", "h2"), "upper left"), (("o1", "o2"), "lower right")):
         mid = [sum(getattr(fwd, f"{q}_{n}") for n in layer) / 2 for q in ("net", "out")]
@@ -191,7 +191,7 @@ def logistic_curve(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
                    (net, out), corner)
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.yaxis.set_major_locator(MaxNLocator(4))
-        ax.set_title(title, fontsize=FONT, color=INK)
+        ax.set_title(title)
         _style(ax, "net", "out")
     return fig
 
@@ -233,13 +233,14 @@ def _error_panel(ax, o, out, target, error, slope):
             label=f"now: {out_o} = {four_decimals(out)}, {E} = {four_decimals(error)}")
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.03, 0.55)
-    ax.set_title(f"Output {o}", fontsize=FONT + 1, color=INK)
+    ax.set_title(f"Output {o}", fontsize=LARGE)
     _style(ax, out_o, E)
     # Below the plot, where it can hide no part of the curve.
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=10, framealpha=1,
-              facecolor="white", edgecolor=GREY, labelcolor=INK)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), framealpha=1,
+              facecolor="white", edgecolor=GREY)
 
 
+@styled
 def error_curves(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, outputs=OUTPUTS):
     """For each output in `outputs`, its error E_o = 1/2 (t - out_o)^2 as a function of
     out_o: the target at the bottom, the current output on the curve, and the tangent there,

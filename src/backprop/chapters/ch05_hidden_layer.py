@@ -27,6 +27,8 @@ import numpy as np
 
 from .. import _validate
 from ..display.figures import chart
+from ..display.style import (BLUE, DARK_GREY, DENSE, DENSE_SMALL, FILL, GREY, HIGHLIGHT,
+                             HIGHLIGHT_FILL, INK, VERMILLION, styled)
 from ..display.tables import Table
 from ..nn.gradcheck import numerical_gradients
 from ..nn.mlp import MLP
@@ -90,8 +92,6 @@ def adjoints(g):
 _X = {"i": 0.0, "net_h": 2.6, "out_h": 4.9, "net_o": 7.5, "out_o": 9.9, "E_o": 12.3,
       "E_total": 14.1}
 _TOP, _BOTTOM = 3.4, 0.0
-INK, LINE, HIGHLIGHT, HIGHLIGHT_FILL = "#1a1a1a", "#7a7a7a", "#D55E00", "#FBE3D3"
-WEIGHT_FILL = "#EDEDED"
 FORK = "out_h1"  # the node whose two routes chapter 5 follows
 
 
@@ -121,6 +121,7 @@ def _number(x):
     return f"{x:.4f}".replace("-", "\u2212")
 
 
+@styled
 def graph_figure(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     """The computational graph: each edge with its local gradient, each node with its
     adjoint dE_total/d(node) under it; out_h1 and its two outgoing edges highlighted."""
@@ -139,11 +140,11 @@ def graph_figure(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     for node in g.nodes:
         x, y = _position(node)
         lit = node == FORK
-        face = HIGHLIGHT_FILL if lit else (WEIGHT_FILL if node in WEIGHTS else "white")
+        face = HIGHLIGHT_FILL if lit else (FILL if node in WEIGHTS else "white")
         # The node's name, and under it its adjoint dE_total/d(node), in one box; drawn
         # below the edges, as a box is only placed when drawn and the arrows stop at it.
         text = ax.text(x, y, f"{_tex(node)}\n{_number(adj[node])}", ha="center",
-                       va="center", fontsize=10.5, color=INK, zorder=0.5, linespacing=1.4,
+                       va="center", fontsize=DENSE, zorder=0.5, linespacing=1.4,
                        bbox=dict(boxstyle="round,pad=0.3", facecolor=face,
                                  edgecolor=HIGHLIGHT if lit else INK,
                                  linewidth=2.4 if lit else 1.1))
@@ -153,17 +154,17 @@ def graph_figure(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
         (xa, ya), (xb, yb) = _position(parent), _position(child)
         ax.add_patch(FancyArrowPatch((xa, ya), (xb, yb), patchA=boxes[parent],
                                      patchB=boxes[child], arrowstyle="-|>",
-                                     mutation_scale=11, color=HIGHLIGHT if lit else LINE,
+                                     mutation_scale=11, color=HIGHLIGHT if lit else GREY,
                                      linewidth=2.4 if lit else 1.0, zorder=2 if lit else 1))
         crossing = ya != yb and parent not in WEIGHTS and "E_total" != child
         t = 0.24 if crossing else 0.5
         ax.text(xa + t * (xb - xa), ya + t * (yb - ya), _number(local), ha="center",
-                va="center", fontsize=9.5, color=HIGHLIGHT if lit else INK, zorder=4,
+                va="center", fontsize=DENSE_SMALL, color=HIGHLIGHT if lit else INK, zorder=4,
                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
                           edgecolor=HIGHLIGHT if lit else "none"))
     ax.text(-0.6, _TOP + 2.65, "On each edge: its local gradient d(child)/d(parent).   "
             "In each node, under its name: dE_total/d(node).", ha="left", va="top",
-            fontsize=10.5, color=INK)
+            fontsize=DENSE)
     return fig
 
 
@@ -252,22 +253,23 @@ def cost_table(sizes_list):
                   "finite differences", "finite differences \u00f7 backprop"], rows)
 
 
+@styled
 def cost_figure(sizes_list):
     """Operations per gradient against the number of parameters, both axes logarithmic."""
     counts = [operation_counts(s) for s in sizes_list]
     P = [c.parameters for c in counts]
     fig, ax = chart((7.2, 4.4), xscale="log", yscale="log")
     series = (("finite differences (2 forward passes per parameter)",
-               [c.finite_differences for c in counts], "#D55E00", "s", "-"),
+               [c.finite_differences for c in counts], VERMILLION, "s", "-"),
               ("backprop (one forward + one backward pass)",
-               [c.backprop for c in counts], "#0072B2", "o", "-"),
-              ("one forward pass", [c.forward for c in counts], "#5a5a5a", None, ":"))
+               [c.backprop for c in counts], BLUE, "o", "-"),
+              ("one forward pass", [c.forward for c in counts], DARK_GREY, None, ":"))
     for label, ys, color, marker, style in series:
         ax.plot(P, ys, color=color, marker=marker, linestyle=style, linewidth=2,
                 markersize=5, label=label)
     ax.set_xlabel("parameters of the network (weights and biases)")
     ax.set_ylabel("operations for one gradient")
-    ax.legend(loc="upper left", frameon=False, fontsize=10)
+    ax.legend(loc="upper left", frameon=False)
     return fig
 
 

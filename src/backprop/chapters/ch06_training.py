@@ -17,21 +17,23 @@ import numpy as np
 from .. import _validate
 from ..tutorial.backward import backward
 from ..display.figures import chart
+from ..display.style import BLUE, GREY, INK, ORANGE, RUN_COLORS, VERMILLION, styled
 from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES, summary, summary_keys
 from ..derive.symbolic import factor_values
 from ..display.tables import Table, code
 from ..tutorial.network import TUTORIAL_ETA
 from ..tutorial.training import Training
-from ..display.error_histories import RUN_COLORS, updates_text, error_history, milestones
+from ..display.error_histories import updates_text, error_history, milestones
 from ..tutorial.sweep import Sweep, by_eta, best, too_large
 from ..display.numbers import fixed_decimals, three_digits
 
-TARGET = "#D55E00"  # vermillion
+TARGET = VERMILLION
 
 
 # -- the outputs against their targets ---------------------------------------------------
 
 
+@styled
 def outputs_figure(start, final, example, updates=TUTORIAL_UPDATES):
     """Each output on the 0..1 scale: where it started, where it ended, and its target.
 
@@ -42,7 +44,7 @@ def outputs_figure(start, final, example, updates=TUTORIAL_UPDATES):
     rows = (("out_o1", "t1", 1), ("out_o2", "t2", 0))
     for out, t, y in rows:
         a, b, target = getattr(start, out), getattr(final, out), getattr(example, t)
-        ax.annotate("", (b, y), (a, y), arrowprops=dict(arrowstyle="-|>", color="#7a7a7a",
+        ax.annotate("", (b, y), (a, y), arrowprops=dict(arrowstyle="-|>", color=GREY,
                                                         linewidth=1.6, shrinkA=6, shrinkB=7))
         ax.plot([a], [y], "o", markersize=9, markerfacecolor="white", markeredgecolor=INK,
                 markeredgewidth=1.6, label="at the start" if y else None, gid=f"start-{out}")
@@ -51,19 +53,16 @@ def outputs_figure(start, final, example, updates=TUTORIAL_UPDATES):
         ax.plot([b], [y], "o", markersize=9, color=RUN_COLORS[0],
                 label=f"after {updates_text(updates)}" if y else None, gid=f"final-{out}")
         # Start and target labelled above the row, the end below: the end sits on the target.
-        ax.text(a, y + 0.22, f"{a:.3f}", ha="center", va="bottom", fontsize=FONT, color=INK)
-        ax.text(target, y + 0.22, f"{t} = {target:g}", ha="center", va="bottom",
-                fontsize=FONT, color=INK)
-        ax.text(b, y - 0.22, f"{b:.4f}", ha="center", va="top", fontsize=FONT, color=INK)
+        ax.text(a, y + 0.22, f"{a:.3f}", ha="center", va="bottom")
+        ax.text(target, y + 0.22, f"{t} = {target:g}", ha="center", va="bottom")
+        ax.text(b, y - 0.22, f"{b:.4f}", ha="center", va="top")
     ax.set_yticks([y for *_, y in rows], [out for out, *_ in rows])
     ax.set_ylim(-0.75, 1.75)
     ax.set_xlim(-0.05, 1.05)  # room for the labels centred on 0.01 and 0.99
-    ax.set_xlabel("output value (a logistic output lies between 0 and 1)", fontsize=FONT,
-                  color=INK)
-    ax.tick_params(labelsize=FONT, colors=INK)
+    ax.set_xlabel("output value (a logistic output lies between 0 and 1)")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", ncols=3,
+    ax.legend(frameon=False, loc="upper center", ncols=3,
               bbox_to_anchor=(0.5, 1.22))
     fig.tight_layout()
     return fig
@@ -166,8 +165,7 @@ def published_comparison(runs):
 # -- the learning-rate sweep ---------------------------------------------------------------
 
 
-INK, CURVE, MARK, START = "#1a1a1a", "#0072B2", "#E69F00", "#767676"
-FONT = 11
+CURVE, MARK, START = BLUE, ORANGE, GREY
 
 
 def _check_sweep(sweep):
@@ -178,6 +176,7 @@ def _check_sweep(sweep):
     return sweep
 
 
+@styled
 def sweep_figure(sweep, marked=TUTORIAL_ETA):
     """E_total after the last update against the learning rate, both axes logarithmic.
 
@@ -191,21 +190,18 @@ def sweep_figure(sweep, marked=TUTORIAL_ETA):
     start = float(sweep.errors[0, 0])
     ax.axhline(start, color=START, linestyle="--", linewidth=1.2, gid="start")
     ax.annotate(f"before training: {three_digits(start)}", (etas[0], start), xytext=(4, 5),
-                textcoords="offset points", fontsize=FONT, color=INK, va="bottom")
+                textcoords="offset points", va="bottom")
     ax.plot(etas, final, color=CURVE, linewidth=2, gid="final-errors")
     eta_m, e_m = float(sweep.etas[m]), float(sweep.final_errors[m])
     ax.plot([eta_m], [e_m], "o", color=MARK, markeredgecolor=INK, markersize=9, zorder=3,
             gid="marked")
     ax.annotate(f"the tutorial's \u03b7 = {eta_m:g}:\n{three_digits(e_m)}", (eta_m, e_m),
-                xytext=(-12, -14), textcoords="offset points", ha="right", va="top",
-                fontsize=FONT, color=INK)
+                xytext=(-12, -14), textcoords="offset points", ha="right", va="top")
     ax.set_xlim(etas[0], etas[-1])
     low, high = ax.get_ylim()
     ax.set_ylim(low / 10, max(high, start) * 20)
-    ax.set_xlabel("learning rate \u03b7 (log scale)", fontsize=FONT, color=INK)
-    ax.set_ylabel(f"$E_{{total}}$ after {sweep.updates:,} updates\n(log scale)",
-                  fontsize=FONT, color=INK)
-    ax.tick_params(labelsize=FONT, colors=INK)
+    ax.set_xlabel("learning rate \u03b7 (log scale)")
+    ax.set_ylabel(f"$E_{{total}}$ after {sweep.updates:,} updates\n(log scale)")
     fig.tight_layout()
     return fig
 

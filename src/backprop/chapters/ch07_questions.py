@@ -35,6 +35,7 @@ from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
                                 WEIGHTS)
 from ..tutorial.published import PUBLISHED
 from ..display.tables import Table, code
+from ..display.style import BLUE, GREEN, INK, LARGE, ORANGE, PURPLE, SMALL, styled
 from ..tutorial.walkthrough import walkthrough
 from ..display.figures import chart
 
@@ -270,12 +271,11 @@ TICK = {"E_o1": "$E_{o1}$", "dE_dw5": r"$\partial E_{total} / \partial w_5$",
 SPOKEN = {"E_o1": "E_o1", "dE_dw5": "dE_total/dw5", "dE_dw6": "dE_total/dw6"}
 # Okabe-Ito blue, orange, bluish green, reddish purple (colour-blind safe); each target
 # also has its own hatch, so the bars stay apart in greyscale.
-COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
+COLORS = (BLUE, ORANGE, GREEN, PURPLE)
 HATCHES = ("", "//", "..", "xx")
-INK = "#1a1a1a"
-FONT = 11
 
 
+@styled
 def target_figure(targets=(0.01, 0.1), params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     """E_o1, dE_total/dw5 and dE_total/dw6 for each t1, one bar each, grouped by quantity.
 
@@ -298,7 +298,7 @@ def target_figure(targets=(0.01, 0.1), params=TUTORIAL_PARAMS, example=TUTORIAL_
             rect.set_gid(f"bar-{k}-{j}")  # unique SVG ids: one per bar
         # On a white box above the published line, which may cross a label.
         for label in ax.bar_label(bars, labels=[f"{h:.4f}" for h in heights], padding=3,
-                                  fontsize=10, color=INK, zorder=4):
+                                  fontsize=SMALL, zorder=4):
             label.set_bbox(dict(facecolor="white", edgecolor="none", pad=1))
     marked = False
     for i, k in enumerate(SHOWN):
@@ -307,15 +307,14 @@ def target_figure(targets=(0.01, 0.1), params=TUTORIAL_PARAMS, example=TUTORIAL_
                       linewidth=1.6, label=None if marked else "published (tutorial)",
                       zorder=3, gid=f"published-{k}")
             marked = True
-    ax.set_xticks(range(len(SHOWN)), [TICK[k] for k in SHOWN], fontsize=FONT + 1)
-    ax.set_ylabel("value", fontsize=FONT, color=INK)
+    ax.set_xticks(range(len(SHOWN)), [TICK[k] for k in SHOWN])
+    ax.set_ylabel("value")
     top = max(v[k] for v in comparison.values() for k in SHOWN)
     ax.set_ylim(0, top * 1.22)  # room for the value labels and the legend
-    ax.tick_params(labelsize=FONT, colors=INK)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(fontsize=10, frameon=False, loc="upper right", ncols=n + 1)
-    ax.set_title("What the target t1 changes", fontsize=FONT + 1, color=INK)
+    ax.legend(frameon=False, loc="upper right", ncols=n + 1)
+    ax.set_title("What the target t1 changes", fontsize=LARGE)
     return fig
 
 

@@ -29,15 +29,14 @@ from .. import _validate
 from ..derive import symbolic
 from ..derive.autodiff import bound
 from ..tutorial.backward import backward
-from ..display.figures import GRID
 from ..tutorial.forward import forward
 from ..tutorial.network import BIAS_SLOTS, EDGES, NEURONS, WEIGHTS
 from ..tutorial.published import PUBLISHED, summary, summary_keys
 from ..display.tables import Table, code
+from ..display.style import RUN_COLORS, RUN_STYLES, SMALL, styled
 from ..display.numbers import fixed_decimals
 from ..tutorial.training import BIASES, Training, train, update
-from ..display.error_histories import (FONT, INK, POINTS, RUN_COLORS, RUN_STYLES, updates_text,
-                                       plot_indices, updates_to_reach)
+from ..display.error_histories import POINTS, updates_text, plot_indices, updates_to_reach
 
 LAYERS = (("hidden layer", "h1", "h2", "b1"), ("output layer", "o1", "o2", "b2"))
 
@@ -240,6 +239,7 @@ def _spread(ys, gap):
     return placed
 
 
+@styled
 def bias_figure(histories):
     """The biases against the number of updates: hidden layer left, output layer right.
 
@@ -267,18 +267,18 @@ def bias_figure(histories):
                                                         (high - low) * 0.075)):
             # A little right of the curve's end, moved up if it would touch another label.
             ax.annotate(text, (x, y), xytext=(x * 1.02, at), ha="left", va="center",
-                        fontsize=FONT - 1, color=color, annotation_clip=False)
-        ax.set_title(title, fontsize=FONT, color=INK)
+                        fontsize=SMALL, color=color, annotation_clip=False)
+        ax.set_title(title)
         longest = max(h.updates[-1] for h in histories.values())
         ax.set_xlim(0, longest)
         ax.set_xticks([0, longest // 2, longest])
-        ax.set_xlabel("updates", fontsize=FONT, color=INK)
+        ax.set_xlabel("updates")
         ax.xaxis.set_major_formatter("{x:,.0f}")
-        ax.tick_params(labelsize=FONT - 1, colors=INK)
-        ax.grid(True, color=GRID, linewidth=0.8)
+        ax.tick_params(labelsize=SMALL)
+        ax.grid(True)
         ax.set_axisbelow(True)
-    axes[0].set_ylabel("bias value", fontsize=FONT, color=INK)
-    fig.legend(loc="lower center", ncols=len(histories), fontsize=FONT - 1, frameon=False)
+    axes[0].set_ylabel("bias value")
+    fig.legend(loc="lower center", ncols=len(histories), frameon=False)
     fig.tight_layout(rect=(0, 0.1, 0.92, 1), w_pad=5)
     return fig
 

@@ -37,14 +37,14 @@ from ..derive import symbolic
 from ..tutorial import gradcheck
 from ..tutorial.backward import backward
 from ..display.figures import chart
+from ..display.style import INK, RUN_COLORS, SMALL, styled
 from ..tutorial.forward import forward, squared_error
 from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS,
                                 BIAS_SLOTS)
 from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES
 from ..display.tables import Table, code
 from ..tutorial.training import train, update
-from ..display.error_histories import (FONT, INK, RUN_COLORS, updates_text, overtakes,
-                                       plot_indices)
+from ..display.error_histories import updates_text, overtakes, plot_indices
 from ..display.numbers import fixed_decimals
 
 DECIMAL_DIGITS = 40  # significant digits of the decimal re-run
@@ -440,6 +440,7 @@ def _log_indices(n):
     return k[k >= 1]
 
 
+@styled
 def relative_difference_figure(errors, reference, label="variant", reference_label="described"):
     """The relative difference of E_total between two runs, in percent, over a log axis of
     updates; shaded above zero where the first run's error is the larger one."""
@@ -452,20 +453,16 @@ def relative_difference_figure(errors, reference, label="variant", reference_lab
     at, value = largest_relative_difference(errors, reference)
     ax.plot([at], [100 * value], "o", color=INK, markersize=5, clip_on=False)
     ax.annotate(f"{100 * value:+.3f}% after {at:,}", (at, 100 * value), xytext=(-6, 8),
-                textcoords="offset points", ha="right", va="bottom", fontsize=FONT, color=INK)
+                textcoords="offset points", ha="right", va="bottom")
     low = 100 * min(d.min(), 0)
     ax.set_ylim(low * 1.15, -low * 0.35)
     ax.set_xlim(1, n)
     # Which run is ahead, written into the two halves of the plot.
-    ax.text(1.3, -low * 0.17, f"{label} has the larger error", fontsize=FONT - 1,
-            color=INK, va="center")
-    ax.text(1.3, low * 0.5, f"{label} has the smaller error", fontsize=FONT - 1,
-            color=INK, va="center")
-    ax.set_xlabel("updates (log scale)", fontsize=FONT, color=INK)
-    ax.set_ylabel(f"({label} − {reference_label})\n/ {reference_label}, in %",
-                  fontsize=FONT, color=INK)
+    ax.text(1.3, -low * 0.17, f"{label} has the larger error", fontsize=SMALL, va="center")
+    ax.text(1.3, low * 0.5, f"{label} has the smaller error", fontsize=SMALL, va="center")
+    ax.set_xlabel("updates (log scale)")
+    ax.set_ylabel(f"({label} − {reference_label})\n/ {reference_label}, in %")
     ax.xaxis.set_major_formatter("{x:,.0f}")
-    ax.tick_params(labelsize=FONT, colors=INK)
     fig.tight_layout()
     return fig
 

@@ -35,13 +35,12 @@ from .. import _validate
 from ..derive import symbolic
 from ..nn.activations import activation
 from ..derive.autodiff import bound
-from ..display.figures import GRID
 from ..nn.losses import loss
 from ..nn.mlp import MLP, tutorial_values
 from ..tutorial.network import TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
 from ..display.tables import Table, code
-from ..display.error_histories import (FONT, INK, RUN_COLORS, RUN_STYLES, updates_text,
-                                       error_curve, overtakes, updates_to_reach)
+from ..display.style import INK, RUN_COLORS, RUN_STYLES, SHADE, SMALL, styled
+from ..display.error_histories import updates_text, error_curve, overtakes, updates_to_reach
 
 
 # -- the variants ---------------------------------------------------------------------------
@@ -498,6 +497,7 @@ def training_table(runs, checkpoints=(100, 1_000, 10_000), level=None):
 ROUNDING_FLOOR = 1e-24  # E_total when out and t differ by 1e-12
 
 
+@styled
 def training_figure(runs):
     """training_plots.error_curve of each Run's squared-error E_total, labelled, with the
     legend below the axes: inside, it would hide the slow runs' curves along the top.
@@ -511,7 +511,7 @@ def training_figure(runs):
     ax = fig.axes[0]
     ax.get_legend().remove()
     fig.set_size_inches(7.2, 3.6 + 0.25 * ((len(runs) + 1) // 2))
-    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", ncols=2,
+    ax.legend(frameon=False, loc="upper center", ncols=2,
               bbox_to_anchor=(0.5, -0.18))
     fig.tight_layout()
     return fig
@@ -556,10 +556,10 @@ def _axes_style(ax, xlabel, ylabel):
     ax.set_facecolor("white")
     ax.axhline(0, color=INK, linewidth=0.8)
     ax.axvline(0, color=INK, linewidth=0.8)
-    ax.set_xlabel(xlabel, fontsize=FONT, color=INK)
-    ax.set_ylabel(ylabel, fontsize=FONT, color=INK)
-    ax.tick_params(labelsize=FONT - 1, colors=INK)
-    ax.grid(True, color=GRID, linewidth=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(labelsize=SMALL)
+    ax.grid(True)
     ax.set_axisbelow(True)
 
 
@@ -568,6 +568,7 @@ LABELS = {"relu": "ReLU"}
 NET_RANGE = (-3.0, 3.0)
 
 
+@styled
 def activation_figure(names=ACTIVATION_NAMES, low=NET_RANGE[0], high=NET_RANGE[1]):
     """Each activation (left) and its slope d out/d net (right) against net.
 
@@ -599,9 +600,9 @@ def activation_figure(names=ACTIVATION_NAMES, low=NET_RANGE[0], high=NET_RANGE[1
     _axes_style(right, "net", "slope  d out / d net")
     left.set_ylim(-1.15, min(high, 3.0) + 0.1)
     right.set_ylim(-0.08, 1.15)
-    left.legend(fontsize=FONT - 1, frameon=False, loc="upper left")
-    left.set_title("the activation", fontsize=FONT, color=INK)
-    right.set_title("its slope", fontsize=FONT, color=INK)
+    left.legend(frameon=False, loc="upper left")
+    left.set_title("the activation")
+    right.set_title("its slope")
     fig.tight_layout(w_pad=3)
     return fig
 
@@ -642,6 +643,7 @@ def _loss_curves(target, delta, low, high):
     return curves
 
 
+@styled
 def loss_figure(target=0.01, delta=1.0, mark=None, low=OUT_RANGE[0], high=OUT_RANGE[1]):
     """The error of one output against out (left) and its slope dE/dout (right), for
     squared error, binary cross-entropy (defined for out in (0, 1) only) and Huber.
@@ -653,7 +655,7 @@ def loss_figure(target=0.01, delta=1.0, mark=None, low=OUT_RANGE[0], high=OUT_RA
     fig = Figure(figsize=(7.6, 3.8), facecolor="white")
     left, right = fig.subplots(1, 2)
     for ax in (left, right):
-        ax.axvspan(0, 1, color="#f0f0f0", zorder=0, linewidth=0)
+        ax.axvspan(0, 1, color=SHADE, zorder=0, linewidth=0)
     for i, (name, (out, E, slope_)) in enumerate(_loss_curves(target, delta, low,
                                                               high).items()):
         style = dict(color=RUN_COLORS[i], linestyle=RUN_STYLES[i], linewidth=2)
@@ -667,20 +669,18 @@ def loss_figure(target=0.01, delta=1.0, mark=None, low=OUT_RANGE[0], high=OUT_RA
                         gid=f"mark-{name}")
     left.axvline(target, color=INK, linestyle=":", linewidth=1.2)
     left.annotate(f"target {target:g}", (target, 2.75), xytext=(5, 0),
-                  textcoords="offset points", fontsize=FONT - 1, color=INK, ha="left",
+                  textcoords="offset points", fontsize=SMALL, ha="left",
                   va="center")
-    right.text(0.5, 5.75, "logistic\noutputs", ha="center", va="top", fontsize=FONT - 1,
-               color=INK)
+    right.text(0.5, 5.75, "logistic\noutputs", ha="center", va="top", fontsize=SMALL)
     _axes_style(left, "out", "error of one output")
     _axes_style(right, "out", "slope  dE / dout")
     left.set_ylim(-0.2, 3)
     right.set_ylim(-3, 6)
     for ax in (left, right):
         ax.set_xlim(low, high)
-    left.set_title(f"the loss, target {target:g}", fontsize=FONT, color=INK)
-    right.set_title("its slope", fontsize=FONT, color=INK)
-    fig.legend(*left.get_legend_handles_labels(), loc="lower center", ncols=3,
-               fontsize=FONT - 1, frameon=False)
+    left.set_title(f"the loss, target {target:g}")
+    right.set_title("its slope")
+    fig.legend(*left.get_legend_handles_labels(), loc="lower center", ncols=3, frameon=False)
     fig.tight_layout(rect=(0, 0.08, 1, 1), w_pad=3)
     return fig
 
@@ -747,6 +747,7 @@ def _deltas(target, nets):
             loss("binary_cross_entropy").delta(nets, out, t))
 
 
+@styled
 def delta_figure(target=0.01, mark=None, low=DELTA_NETS[0], high=DELTA_NETS[1]):
     """The output delta dE/dnet of a logistic output against its net input, for squared
     error ((out - t) out (1 - out)) and binary cross-entropy (out - t).
@@ -770,8 +771,8 @@ def delta_figure(target=0.01, mark=None, low=DELTA_NETS[0], high=DELTA_NETS[1]):
     _axes_style(ax, "net of a logistic output", "delta = dE / dnet")
     ax.set_xlim(low, high)
     ax.set_ylim(-0.08, 1.1)
-    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left")
-    ax.set_title(f"the output delta, target {target:g}", fontsize=FONT, color=INK)
+    ax.legend(frameon=False, loc="upper left")
+    ax.set_title(f"the output delta, target {target:g}")
     fig.tight_layout()
     return fig
 

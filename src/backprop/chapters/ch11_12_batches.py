@@ -59,22 +59,22 @@ from .. import _validate
 from ..nn import datasets
 from ..derive import symbolic
 from ..tutorial.backward import backward
-from ..display.figures import GRID, chart
+from ..display.figures import chart
+from ..display.style import (BLUE, DARK_GREY, GRID, INK, ORANGE, PALE_BLUE, PALE_ORANGE,
+                             RUN_COLORS, RUN_STYLES, styled)
 from ..tutorial.forward import logistic
 from ..nn.mlp import MLP, History, tutorial_values
 from ..tutorial.network import (BIAS_VECTORS, TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS,
                                 WEIGHT_MATRICES, WEIGHTS)
 from ..display.tables import Table, code
-from ..display.error_histories import (FONT, INK, RUN_COLORS, RUN_STYLES, plot_indices,
-                                       updates_to_reach)
+from ..display.error_histories import plot_indices, updates_to_reach
 from ..display.numbers import power_or_g, significant
 
 TOL = 1e-12
 # Okabe-Ito blue for class 0 and orange for class 1 (colour-blind safe); the classes
 # also differ in marker shape, so they stay apart in greyscale.
-CLASS_COLORS = ("#0072B2", "#E69F00")
+CLASS_COLORS = (BLUE, ORANGE)
 CLASS_MARKERS = ("o", "^")
-LINE_GREY = "#555555"
 
 
 def stable(x, digits=10):
@@ -469,6 +469,7 @@ def regime_table(runs, X, T, level):
                   f"update E first ≤ {level:g}", f"E after {last:,} epochs", "accuracy"], rows)
 
 
+@styled
 def regime_figure(runs, reference=None, reference_label=None):
     """E over all examples for each run, against epochs (top) and against updates (bottom).
 
@@ -490,17 +491,16 @@ def regime_figure(runs, reference=None, reference_label=None):
         ax.set_yscale("log")
         ax.set_xlim(left=0)
         if reference is not None:
-            ax.axhline(_validate.positive("reference", reference), color=LINE_GREY,
+            ax.axhline(_validate.positive("reference", reference), color=DARK_GREY,
                        linestyle=(0, (4, 3)), linewidth=1.2,
                        label=reference_label if ax is top else None, gid="reference")
-        ax.grid(True, which="major", color=GRID, linewidth=0.8)
+        ax.grid(True, which="major")
         ax.set_axisbelow(True)
-        ax.set_xlabel(xlabel, fontsize=FONT, color=INK)
-        ax.set_ylabel("E (log scale)", fontsize=FONT, color=INK)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("E (log scale)")
         ax.xaxis.set_major_formatter("{x:,.0f}")
-        ax.tick_params(labelsize=FONT, colors=INK)
     fig.legend(*top.get_legend_handles_labels(), loc="upper center", ncols=2,
-               frameon=False, fontsize=FONT - 1)
+               frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.93))
     return fig
 
@@ -564,6 +564,7 @@ def _traces(traces):
     return found
 
 
+@styled
 def trace_figure(traces, T):
     """E over all examples after every update, one line per trace; the stretches where
     the file order holds class-1 rows are shaded, epoch ends marked by ticks.
@@ -588,12 +589,10 @@ def trace_figure(traces, T):
     ax.set_xticks(np.arange(0, updates + 1, n))
     ax.xaxis.set_major_formatter("{x:,.0f}")
     ax.set_ylim(bottom=0)
-    ax.set_xlabel(f"updates, one example each (ticks: every {n:,}, one epoch)", fontsize=FONT,
-                  color=INK)
-    ax.set_ylabel("E over all examples", fontsize=FONT, color=INK)
-    ax.tick_params(labelsize=FONT, colors=INK)
+    ax.set_xlabel(f"updates, one example each (ticks: every {n:,}, one epoch)")
+    ax.set_ylabel("E over all examples")
     # Below every curve: E over all examples stays well above 0 in any run worth showing.
-    ax.legend(fontsize=FONT - 1, frameon=True, framealpha=1, edgecolor=GRID,
+    ax.legend(frameon=True, framealpha=1, edgecolor=GRID,
               loc="lower center", ncols=3)
     fig.tight_layout()
     return fig
@@ -896,9 +895,10 @@ def _panels(panels, X, T):
 
 # Pale versions of the two class colours, through white at out = 0.5: the fill says which
 # class the network leans to, and how sure it is, without drowning the points.
-_FILL = LinearSegmentedColormap.from_list("classes", ["#7fb8d8", "#ffffff", "#f2cf7f"])
+_FILL = LinearSegmentedColormap.from_list("classes", [PALE_BLUE, "white", PALE_ORANGE])
 
 
+@styled
 def decision_figure(panels, X, T, steps=120, lines=True):
     """One panel per network: its output over the plane as a filled contour (pale blue
     where it says class 0, pale orange for class 1), the line out = 0.5 where it switches,
@@ -918,11 +918,11 @@ def decision_figure(panels, X, T, steps=120, lines=True):
                 # a x + b y + c = 0 drawn across the box (solving for whichever is steeper)
                 if abs(b) >= abs(a):
                     x = np.array(xlim)
-                    ax.plot(x, -(a * x + c) / b, color=LINE_GREY, linestyle=(0, (3, 2)),
+                    ax.plot(x, -(a * x + c) / b, color=DARK_GREY, linestyle=(0, (3, 2)),
                             linewidth=1.0, gid=f"line-{i}")
                 else:
                     y = np.array(ylim)
-                    ax.plot(-(b * y + c) / a, y, color=LINE_GREY, linestyle=(0, (3, 2)),
+                    ax.plot(-(b * y + c) / a, y, color=DARK_GREY, linestyle=(0, (3, 2)),
                             linewidth=1.0, gid=f"line-{i}")
         for label in (0, 1):
             pts = X[labels == label]
@@ -934,16 +934,15 @@ def decision_figure(panels, X, T, steps=120, lines=True):
         ax.set_aspect("equal")
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_title(f"{title}\naccuracy {net.accuracy(X, T):.1%}", fontsize=FONT, color=INK)
+        ax.set_title(f"{title}\naccuracy {net.accuracy(X, T):.1%}")
     handles = [Line2D([], [], marker=CLASS_MARKERS[k], color=CLASS_COLORS[k],
                       markeredgecolor=INK, markeredgewidth=0.4, linestyle="", markersize=6,
                       label=f"class {k}") for k in (0, 1)]
     handles.append(Line2D([], [], color=INK, linewidth=1.8, label="out = 0.5"))
     if lines:
-        handles.append(Line2D([], [], color=LINE_GREY, linestyle=(0, (3, 2)), linewidth=1.0,
+        handles.append(Line2D([], [], color=DARK_GREY, linestyle=(0, (3, 2)), linewidth=1.0,
                               label="first-layer net = 0"))
-    fig.legend(handles=handles, loc="lower center", ncols=len(handles), frameon=False,
-               fontsize=FONT - 1)
+    fig.legend(handles=handles, loc="lower center", ncols=len(handles), frameon=False)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 

@@ -27,14 +27,15 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from .. import _validate
-from ..display.error_histories import FONT, INK, RUN_COLORS, plot_indices
-from ..display.figures import GRID, chart
+from ..display.error_histories import plot_indices
+from ..display.style import DARK_GREY, LIGHT_BLUE, RUN_COLORS, SMALL, styled
+from ..display.figures import chart
 from ..display.tables import Table
 from ..nn.mlp import MLP
 
 MAX_SEEDS = 10_000
 MAX_EPOCHS = 1_000_000
-SUCCESS_COLOR, FAILURE_COLORS = "#9ecae1", (RUN_COLORS[1], RUN_COLORS[3], RUN_COLORS[2])
+SUCCESS_COLOR, FAILURE_COLORS = LIGHT_BLUE, (RUN_COLORS[1], RUN_COLORS[3], RUN_COLORS[2])
 FAILURE_STYLES = ("-", "--", ":")
 
 
@@ -209,6 +210,7 @@ def _groups(runs, margin):
     return groups
 
 
+@styled
 def seeds_figure(runs, margin, references=()):
     """Every run's E over all examples against epochs, log y axis: the successes pale
     blue, the failures by kind in stronger colours on top. references: (value, label)
@@ -224,17 +226,16 @@ def seeds_figure(runs, margin, references=()):
                     linewidth=width, gid=f"seed-{s}")
         handles.append(Line2D([], [], color=color, linestyle=style, linewidth=2, label=label))
     for value, label in references:
-        ax.axhline(_validate.positive("references", value), color="#555555",
+        ax.axhline(_validate.positive("references", value), color=DARK_GREY,
                    linestyle=(0, (4, 3)), linewidth=1.0, gid=f"reference-{value:g}")
         ax.annotate(label, (runs.epochs, value), xytext=(-4, 4), textcoords="offset points",
-                    ha="right", va="bottom", fontsize=FONT - 1, color=INK)
+                    ha="right", va="bottom", fontsize=SMALL)
     ax.set_xlim(0, runs.epochs)
     ax.xaxis.set_major_formatter("{x:,.0f}")
-    ax.set_xlabel("epochs (full batch: one update each)", fontsize=FONT, color=INK)
-    ax.set_ylabel("E over the four examples (log scale)", fontsize=FONT, color=INK)
-    ax.tick_params(labelsize=FONT, colors=INK)
-    ax.grid(True, which="major", axis="y", color=GRID, linewidth=0.8)
-    fig.legend(handles=handles, fontsize=FONT - 1, frameon=False, loc="lower center",
+    ax.set_xlabel("epochs (full batch: one update each)")
+    ax.set_ylabel("E over the four examples (log scale)")
+    ax.grid(True, which="major", axis="y")
+    fig.legend(handles=handles, frameon=False, loc="lower center",
                ncols=2)
     fig.tight_layout(rect=(0, 0.12, 1, 1))
     return fig

@@ -21,9 +21,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import _validate
-from ..display.error_histories import FONT, INK, RUN_COLORS, RUN_STYLES
-from ..display.figures import GRID
 from ..display.tables import Table
+from ..display.style import RUN_COLORS, RUN_STYLES, SMALL, styled
 from ..nn.activations import ACTIVATIONS
 from ..nn.mlp import MLP
 
@@ -143,6 +142,7 @@ def signals_table(signals):
 _TITLES = {"delta": "mean |δ| of the layer", "gradient": "typical |∂E/∂w| in the layer"}
 
 
+@styled
 def signals_figure(signals):
     """Two panels, layer on x (1 = first hidden layer), log y: the mean |delta| and the
     rms dE/dW per layer, one line per hidden activation (median over the seeds, markers)
@@ -164,14 +164,14 @@ def signals_figure(signals):
         ax.set_yscale("log")
         ax.set_xticks(layers)
         ax.set_xticklabels([f"{l}" if l < signals.layers else f"{l}\nout" for l in layers])
-        ax.grid(True, which="major", color=GRID, linewidth=0.8)
+        ax.grid(True, which="major")
         ax.set_axisbelow(True)
-        ax.set_xlabel("layer (1 = first hidden layer)", fontsize=FONT, color=INK)
-        ax.set_title(_TITLES[measure], fontsize=FONT, color=INK)
-        ax.tick_params(labelsize=FONT - 1, colors=INK)
-    axes[0].set_ylabel("size (log scale)", fontsize=FONT, color=INK)
+        ax.set_xlabel("layer (1 = first hidden layer)")
+        ax.set_title(_TITLES[measure])
+        ax.tick_params(labelsize=SMALL)
+    axes[0].set_ylabel("size (log scale)")
     fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center",
-               ncols=len(signals.activations), frameon=False, fontsize=FONT - 1)
+               ncols=len(signals.activations), frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.9))
     return fig
 

@@ -33,13 +33,11 @@ from matplotlib.figure import Figure
 
 from .. import _validate
 from ..derive import symbolic
-from ..display.figures import GRID, chart
+from ..display.figures import chart
+from ..display.style import BLUE, GREEN, GREY, INK, VERMILLION, styled
 from ..display.tables import Table
 from ..display.numbers import sci, significant
 
-FONT = 11
-INK = "#1a1a1a"
-BLUE, VERMILLION, GREEN, GREY = "#0072B2", "#D55E00", "#009E73", "#7a7a7a"
 DIGITS = 10
 ACCURACY_FLOOR = 80  # percent: the accuracy panel's lower edge
 GALLERY_WIDTH = 7.4  # inches: a row of digit images is never wider than the page column
@@ -51,9 +49,8 @@ def _figure(width, height):
 
 def _style(ax):
     ax.set_facecolor("white")
-    ax.grid(True, which="major", color=GRID, linewidth=0.8)
+    ax.grid(True, which="major")
     ax.set_axisbelow(True)
-    ax.tick_params(labelsize=FONT, colors=INK)
 
 
 def _steps_and_errors(steps, errors):
@@ -70,6 +67,7 @@ def _steps_and_errors(steps, errors):
 # -- the finite difference's step ------------------------------------------------------------
 
 
+@styled
 def step_size_figure(model, steps, errors):
     """|finite difference - exact| against h on log-log axes, with the two model terms.
 
@@ -79,7 +77,6 @@ def step_size_figure(model, steps, errors):
     """
     steps, errors = _steps_and_errors(steps, errors)
     fig, ax = chart((7.2, 4.2), "log", "log")
-    ax.tick_params(labelsize=FONT, colors=INK)
     shown = errors > 0
     ax.plot(steps[shown], errors[shown], "o-", color=BLUE, markersize=3.5, linewidth=1.4,
             label="measured error", gid="measured")
@@ -91,15 +88,15 @@ def step_size_figure(model, steps, errors):
     ax.axvline(best, color=GREY, linewidth=1.2, gid="best")
     # Right of the line, above the V: only the truncation line passes there, further right.
     ax.annotate(f"best h ≈ {sci(best)}", (best, 0.8), xycoords=("data", "axes fraction"),
-                xytext=(6, 0), textcoords="offset points", fontsize=FONT, color=INK,
+                xytext=(6, 0), textcoords="offset points",
                 ha="left", va="center")
     low = max(errors[shown].min(), 1e-18) / 10
     high = errors.max() * 10
     ax.set_ylim(low, high)
     ax.set_xlim(steps.min(), steps.max())
-    ax.set_xlabel("step h", fontsize=FONT, color=INK)
-    ax.set_ylabel(f"|error| of dE/d{model.p}", fontsize=FONT, color=INK)
-    ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", ncols=3,
+    ax.set_xlabel("step h")
+    ax.set_ylabel(f"|error| of dE/d{model.p}")
+    ax.legend(frameon=False, loc="upper center", ncols=3,
               bbox_to_anchor=(0.5, 1.14))
     fig.tight_layout()
     return fig
@@ -210,6 +207,7 @@ def _check_curves(curves):
     return curves
 
 
+@styled
 def curves_figure(curves, target=0.95):
     """Left: the loss per epoch (log scale); right: the accuracy in percent, with target."""
     curves = _check_curves(curves)
@@ -219,7 +217,7 @@ def curves_figure(curves, target=0.95):
     left, right = fig.subplots(1, 2)
     for ax in (left, right):
         _style(ax)
-        ax.set_xlabel("epoch", fontsize=FONT, color=INK)
+        ax.set_xlabel("epoch")
         ax.set_xlim(0, curves.epochs)
     for ax, train, test in ((left, curves.train_loss, curves.test_loss),
                             (right, 100 * curves.train_accuracy, 100 * curves.test_accuracy)):
@@ -227,12 +225,11 @@ def curves_figure(curves, target=0.95):
         ax.plot(k, test, "--", color=VERMILLION, linewidth=2, marker="o", markersize=3.5,
                 label="test set", gid="test")
     left.set_yscale("log")
-    left.set_ylabel("cross-entropy E (log scale)", fontsize=FONT, color=INK)
+    left.set_ylabel("cross-entropy E (log scale)")
     right.axhline(100 * target, color=GREY, linewidth=1.2, linestyle=":", gid="target")
     right.annotate(f"{100 * target:g}%", (curves.epochs, 100 * target), xytext=(-4, -4),
-                   textcoords="offset points", ha="right", va="top", fontsize=FONT,
-                   color=INK)
-    right.set_ylabel("accuracy (%)", fontsize=FONT, color=INK)
+                   textcoords="offset points", ha="right", va="top")
+    right.set_ylabel("accuracy (%)")
     # The start (a guess among ten digits, about 10%) would squash the part that matters.
     floor = ACCURACY_FLOOR
     right.set_ylim(floor, 100)
@@ -242,8 +239,8 @@ def curves_figure(curves, target=0.95):
                  else f"{low[0]:.0f}% and {low[1]:.0f}%")
         right.annotate(f"epoch 0: {start},\nbelow the chart",
                        (curves.epochs, floor), xytext=(-4, 4), textcoords="offset points",
-                       ha="right", va="bottom", fontsize=FONT, color=INK)
-    left.legend(fontsize=FONT - 1, frameon=False, loc="upper right")
+                       ha="right", va="bottom")
+    left.legend(frameon=False, loc="upper right")
     fig.tight_layout()
     return fig
 
@@ -331,6 +328,7 @@ def confusions(counts, limit=3):
     return [(i, j, c) for c, i, j in off[:_validate.count("limit", limit)]]
 
 
+@styled
 def confusion_figure(counts):
     """The count matrix as a grid of shaded squares, true digit down, predicted across.
 
@@ -346,22 +344,21 @@ def confusion_figure(counts):
         if c == 0:
             continue
         dark = c > 0.55 * counts.max()
-        ax.text(j, i, str(c), ha="center", va="center", fontsize=FONT,
+        ax.text(j, i, str(c), ha="center", va="center",
                 color="white" if dark else INK, fontweight="bold" if i != j else "normal")
         if i != j:
             ax.add_patch(_square(j, i))
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
-    ax.set_xlabel("predicted digit", fontsize=FONT, color=INK)
-    ax.set_ylabel("true digit", fontsize=FONT, color=INK)
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
     ax.xaxis.set_label_position("top")
     ax.xaxis.tick_top()
-    ax.tick_params(labelsize=FONT, colors=INK, length=0)
+    ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_color(GREY)
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
-    bar.ax.tick_params(labelsize=FONT, colors=INK)
-    bar.set_label("test images", fontsize=FONT, color=INK)
+    bar.set_label("test images")
     fig.tight_layout()
     return fig
 
@@ -410,6 +407,7 @@ def _images(X, labels, predicted, which):
     return X, labels, predicted, which
 
 
+@styled
 def _gallery(X, which, titles, columns):
     """The 8 x 8 images X[which] in a grid, each under its title."""
     columns = _validate.count("columns", columns, minimum=1)
@@ -425,7 +423,7 @@ def _gallery(X, which, titles, columns):
     for ax, n, title in zip(axes, which, titles):
         ax.imshow(X[n].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1,
                   interpolation="nearest", gid=f"digit-{n}")
-        ax.set_title(title, fontsize=FONT, color=INK, linespacing=1.1)
+        ax.set_title(title, linespacing=1.1)
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
@@ -434,6 +432,7 @@ def _gallery(X, which, titles, columns):
     return fig
 
 
+@styled
 def samples_figure(X, labels, which, columns=10):
     """The 8 x 8 images at indices which, each titled with its digit."""
     X, labels, _, which = _images(X, labels, labels, which)
@@ -447,6 +446,7 @@ def describe_samples(X, labels, which):
             f"white, each titled with its digit: {digits}.")
 
 
+@styled
 def misclassified_figure(X, labels, predicted, which, columns=7):
     """The 8 x 8 images at indices which, each titled with its true and predicted digit."""
     X, labels, predicted, which = _images(X, labels, predicted, which)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .. import _validate
 from ..tutorial.backward import backward
 from .diagram import draw_network, error_path
+from .style import LARGE, styled
 from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, EDGES, WEIGHTS
 
 
@@ -60,6 +61,7 @@ def _formula(w, chain):
             + r" \cdot ".join(f.tex for f in rest))
 
 
+@styled
 def chain_rule_figure(w, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     """The network with w's path to E_total highlighted and every factor's value on it."""
     chain, total = factors(w, params, example)
@@ -69,7 +71,7 @@ def chain_rule_figure(w, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     fig = draw_network(params, example, highlight=error_path(w), edge_labels=edges,
                        node_labels=nodes)
     fig.axes[0].set_title(rf"$\partial E_{{total}} / \partial {_tex(w)} = {_formula(w, chain)}$"
-                          f" = {total:.6f}", fontsize=12, pad=14)
+                          f" = {total:.6f}", fontsize=LARGE, pad=14)
     return fig
 
 

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from .. import _validate
+from .style import DARK_GREY, FILL, HIGHLIGHT, HIGHLIGHT_FILL, INK, LARGE, PALE_FILL, SMALL, styled
 from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, EDGES, WEIGHTS, BIAS_SLOTS
 
 ROUND = ("i1", "i2", "h1", "h2", "o1", "o2")  # inputs and neurons: circles, labels outside
@@ -40,9 +41,7 @@ LABEL_AT = {"w1": (0.5, 1), "w4": (0.5, -1), "w5": (0.5, 1), "w8": (0.5, -1),
 # Artists carry gids "node-<name>" and "edge-<name>": stable SVG ids, and handles for tests.
 # Okabe-Ito vermillion: distinct for colour-blind readers, and dark enough on white paper;
 # highlighted lines are also thicker, so the emphasis survives greyscale printing.
-INK, LINE, HIGHLIGHT, HIGHLIGHT_FILL = "#1a1a1a", "#5a5a5a", "#D55E00", "#FBE3D3"
-BIAS_FILL, ERROR_FILL = "#EDEDED", "#F4F4F4"
-FONT = 11  # points; nothing in the figure is smaller than 10
+# Colours and sizes come from .style; nothing in the figure is smaller than SMALL.
 
 
 def _num(x):
@@ -130,18 +129,18 @@ def _draw_node(ax, name, text, lit):
         shape = Circle((x, y), R, facecolor=HIGHLIGHT_FILL if lit else "white",
                        edgecolor=edge, linewidth=lw, zorder=4, gid=f"node-{name}")
         ax.add_patch(shape)
-        ax.text(x, y, name, ha="center", va="center", fontsize=FONT + 1, color=INK, zorder=5)
+        ax.text(x, y, name, ha="center", va="center", fontsize=LARGE, zorder=5)
         if text:
             lx, ly, ha, va = label_anchor(name)
-            ax.text(lx, ly, text, fontsize=FONT, color=INK, ha=ha, va=va)
+            ax.text(lx, ly, text, ha=ha, va=va)
     else:
         # Bias units and E_total are boxes, so they read as something other than neurons;
         # a box holds its label (a bias unit's value), as there is no free side beside it.
-        face = HIGHLIGHT_FILL if lit else (ERROR_FILL if name == "E_total" else BIAS_FILL)
+        face = HIGHLIGHT_FILL if lit else (PALE_FILL if name == "E_total" else FILL)
         # zorder below the edges: a text's box is only placed when the text is drawn, and
         # the edges need it placed to stop at its border.
-        shape = ax.text(x, y, text or name, ha="center", va="center", fontsize=FONT,
-                        color=INK, zorder=0.5, bbox=_box(face, edge, lw)).get_bbox_patch()
+        shape = ax.text(x, y, text or name, ha="center", va="center", zorder=0.5,
+                        bbox=_box(face, edge, lw)).get_bbox_patch()
         shape.set_gid(f"node-{name}")
     return shape
 
@@ -149,7 +148,7 @@ def _draw_node(ax, name, text, lit):
 def _draw_edge(ax, name, patches, text, lit):
     a, b = EDGE_ENDS[name]
     bias = name in BIAS_SLOTS
-    color, lw = (HIGHLIGHT, 2.8) if lit else (LINE, 1.0 if bias else 1.4)
+    color, lw = (HIGHLIGHT, 2.8) if lit else (DARK_GREY, 1.0 if bias else 1.4)
     ax.add_patch(FancyArrowPatch(
         POS[a], POS[b], patchA=patches[a], patchB=patches[b], arrowstyle="-|>",
         mutation_scale=12 if lit else 10, color=color, linewidth=lw, zorder=2 if lit else 1,
@@ -157,10 +156,11 @@ def _draw_edge(ax, name, patches, text, lit):
         gid=f"edge-{name}"))
     if text:
         lx, ly, ha, va = label_anchor(name)
-        ax.text(lx, ly, text, ha=ha, va=va, fontsize=FONT - 1,
-                color=INK, zorder=3, bbox=_box("white", HIGHLIGHT if lit else "none", 1.5))
+        ax.text(lx, ly, text, ha=ha, va=va, fontsize=SMALL, zorder=3,
+                bbox=_box("white", HIGHLIGHT if lit else "none", 1.5))
 
 
+@styled
 def draw_network(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, *, ax=None,
                  highlight=(), edge_labels=None, node_labels=None, title=None):
     """Draw the network with its parameters into ax (default: a new 8-inch-wide Figure);
@@ -194,7 +194,7 @@ def draw_network(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, *, ax=None,
     ax.set_ylim(*YLIM)
     ax.axis("off")
     if title:
-        ax.set_title(title, fontsize=FONT + 1, color=INK)
+        ax.set_title(title, fontsize=LARGE)
 
     patches = {n: _draw_node(ax, n, node_text.get(n), n in lit) for n in NODES}
     for name in EDGE_ENDS:

@@ -15,16 +15,11 @@ import numpy as np
 
 from .. import _validate
 from .figures import chart
+from .style import INK, REFERENCE, RUN_COLORS, RUN_STYLES, styled
 from .numbers import fixed_three_significant
 
 
 POINTS = 400  # at most this many plotted points per curve (plus the two ends)
-# Okabe-Ito colours (colour-blind safe), each run also with its own dash pattern, so
-# the runs stay apart in greyscale too.
-RUN_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-RUN_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)))
-INK, REFERENCE = "#1a1a1a", "#b3b3b3"
-FONT = 11
 
 
 def plot_indices(n, points=POINTS):
@@ -70,6 +65,7 @@ def error_runs(errors):
     return {None: error_history("errors", errors)}
 
 
+@styled
 def error_curve(errors, reference=None, reference_label=None, annotate=True,
                 points=POINTS):
     """E_total against the number of updates, on a log y axis.
@@ -94,10 +90,9 @@ def error_curve(errors, reference=None, reference_label=None, annotate=True,
 
     longest = max(len(e) for e in [*runs.values(), *([] if ref is None else [ref])]) - 1
     ax.set_xlim(0, longest)
-    ax.set_xlabel("updates", fontsize=FONT, color=INK)
-    ax.set_ylabel(r"$E_{total}$ (log scale)", fontsize=FONT, color=INK)
+    ax.set_xlabel("updates")
+    ax.set_ylabel(r"$E_{total}$ (log scale)")
     ax.xaxis.set_major_formatter("{x:,.0f}")
-    ax.tick_params(labelsize=FONT, colors=INK)
 
     if annotate:
         e = next(iter(runs.values()))
@@ -109,12 +104,12 @@ def error_curve(errors, reference=None, reference_label=None, annotate=True,
                                      "right", "top")):
             ax.plot([k], [e[k]], "o", color=INK, markersize=5, clip_on=False)
             ax.annotate(text, (k, e[k]), xytext=xy, textcoords="offset points", ha=ha,
-                        va=va, fontsize=FONT, color=INK)
+                        va=va)
         # Headroom above and below (a factor on a log axis), so both labels fit inside.
         low, high = ax.get_ylim()
         ax.set_ylim(low / 6, high * 3)
     if ref is not None or any(label is not None for label in runs):
-        ax.legend(fontsize=FONT - 1, frameon=False, loc="upper right")
+        ax.legend(frameon=False, loc="upper right")
     fig.tight_layout()
     return fig
 

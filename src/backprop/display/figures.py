@@ -17,21 +17,10 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from .. import _validate
+from .style import GRID, RC
 
-RC = {
-    "svg.hashsalt": "backprop",    # element ids from a fixed salt instead of a random one
-    "svg.fonttype": "path",        # glyphs as outlines: no <text> left to the reader's fonts
-    "font.family": ["DejaVu Sans"],  # ships inside matplotlib, so every machine has it
-    "font.size": 11,
-    # Opaque white everywhere: dark text must stay readable on a dark page theme.
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "savefig.transparent": False,
-}
 # Passed to every SVG save; metadata Date None leaves the date out of the file.
 SAVE = {"metadata": {"Date": None}, "bbox_inches": "tight"}
-GRID = "#d9d9d9"  # grid lines: light enough to stay behind the data
 
 
 def setup():

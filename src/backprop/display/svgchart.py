@@ -10,13 +10,12 @@ import html
 import math
 
 from .. import _validate
-from .figures import GRID
-from .error_histories import (RUN_COLORS, REFERENCE, INK, plot_indices, error_runs,
-                              error_history)
+from .style import (BLUE, GRID, INK, REFERENCE, RUN_COLORS, SVG_DASHES, SVG_FONT,
+                    VERMILLION)
+from .error_histories import plot_indices, error_runs, error_history
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 62, 30, 14, 42  # margins in pixels, room for the tick labels
-DASHES = ("", "7 4", "7 3 2 3", "2 3", "6 2 2 2", "2 2")  # SVG twins of RUN_STYLES
 SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075"
                                            "\u2076\u2077\u2078\u2079")
 
@@ -55,7 +54,7 @@ def error_chart(errors, reference=None, reference_label=None, alt=""):
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
            f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{html.escape(alt)}" '
-           f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12" fill="{INK}">',
+           f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="{SVG_FONT}" fill="{INK}">',
            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>']
     for d in range(low, high + 1):
         out.append(f'<line x1="{LEFT}" x2="{LEFT + w}" y1="{y(10.0 ** d):.1f}" '
@@ -83,7 +82,7 @@ def error_chart(errors, reference=None, reference_label=None, alt=""):
                                   'stroke-linecap="round"'))
         legend.append((reference_label, f'stroke="{REFERENCE}" stroke-width="5"'))
     for i, (label, e) in enumerate(runs.items()):
-        style = f'stroke="{RUN_COLORS[i]}" stroke-width="2" stroke-dasharray="{DASHES[i]}"'
+        style = f'stroke="{RUN_COLORS[i]}" stroke-width="2" stroke-dasharray="{SVG_DASHES[i]}"'
         out.append(polyline(e, style))
         legend.append((label, style))
     rows = [(label, style) for label, style in legend if label]
@@ -98,7 +97,7 @@ def error_chart(errors, reference=None, reference_label=None, alt=""):
 
 # Okabe-Ito blue for a positive value, vermillion for a negative one; the sign also shows as
 # the bar's direction and in its label, for readers who do not tell the colours apart.
-POSITIVE, NEGATIVE = "#0072B2", "#D55E00"
+POSITIVE, NEGATIVE = BLUE, VERMILLION
 BAR_HEIGHT, BAR_MARGIN = 230, 16  # pixels; the width is WIDTH, as for the error chart
 ROOM = 20  # above the tallest and below the deepest bar, for its value label
 BAR_FORMAT = "{:+.3g}"  # signed, 3 significant digits: +0.0822, -0.0226, +0.000439
@@ -125,7 +124,7 @@ def bar_chart(values, alt="", fmt=BAR_FORMAT):
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {BAR_HEIGHT}" '
            f'width="{WIDTH}" height="{BAR_HEIGHT}" role="img" aria-label="{html.escape(alt)}" '
-           f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12" fill="{INK}" '
+           f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="{SVG_FONT}" fill="{INK}" '
            'text-anchor="middle">',
            f'<rect width="{WIDTH}" height="{BAR_HEIGHT}" fill="white"/>']
     for i, (label, v) in enumerate(values.items()):

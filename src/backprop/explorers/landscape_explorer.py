@@ -35,6 +35,7 @@ from .controls import (Explorer, RANGES, sliders, given, eta_slider, updates_sli
                        grid)
 from ..tutorial.fast import train_loop
 from ..display.figures import Image
+from ..display.style import FONT, INK, LARGE, ORANGE
 from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS,
                                 PARAMETERS, EDGES, Params)
 from ..display.svgchart import nice_step
@@ -59,9 +60,9 @@ COLORBAR = (0.80, 0.27, 0.03, 0.69)
 CMAP = "viridis"   # perceptually uniform, colour-blind safe; dark is low error
 COLORMAP = matplotlib.colormaps[CMAP]
 LEVELS = 14
-TICK, TICK_FONT, LABEL_FONT = 3.5, 11, 12  # tick length and font sizes in SVG units
+TICK, TICK_FONT, LABEL_FONT = 3.5, FONT, LARGE  # tick length and font sizes in SVG units
 CAP = 8  # about the height of an 11-unit digit: places tick labels by their middle or top
-INK, START, END = "#1a1a1a", "white", "#E69F00"  # Okabe-Ito orange for the end
+START, END = "white", ORANGE
 MAX_DOTS = 40
 FRAME = f'fill="none" stroke="{INK}" stroke-width="0.8"'  # axes frames and tick marks
 
@@ -400,7 +401,7 @@ def overlay(bg, descent):
     for j, (marker, text) in enumerate(rows):
         y = H - 46 + 17 * j
         out.append(marker(x + 6, y - 4))
-        out.append(f'<text x="{x + 20:.1f}" y="{y:.1f}" font-size="12" fill="{INK}" '
+        out.append(f'<text x="{x + 20:.1f}" y="{y:.1f}" font-size="{LARGE}" fill="{INK}" '
                    f'font-family="DejaVu Sans, Verdana, sans-serif">{html.escape(text)}</text>')
     out.append("</g>")
     return "\n".join(out)

@@ -37,9 +37,10 @@ from matplotlib.transforms import Affine2D
 from .. import _validate
 from ..tutorial.backward import backward
 from .controls import Explorer, GIVENS, sliders, given, grid
-from ..display.diagram import (FONT, INK, LABEL_AT, describe_network, default_edge_labels,
+from ..display.diagram import (LABEL_AT, describe_network, default_edge_labels,
                                default_node_labels, draw_network, label_anchor)
-from ..display.figures import RC, Image
+from ..display.figures import Image
+from ..display.style import FONT, INK, RC, SMALL
 from ..tutorial.network import NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
 from ..display.svgchart import BAR_FORMAT, bar_chart
 from ..display.tables import Table, code
@@ -151,7 +152,7 @@ def network_svg(node_labels, edge_labels, alt=""):
     """The diagram with these labels, as SVG text: the cached drawing plus the labels."""
     c = canvas()
     texts = [svg_text(*c.anchors[n], t, FONT) for n, t in node_labels.items() if t]
-    texts += [svg_text(*c.anchors[e], t, FONT - 1, halo=True)
+    texts += [svg_text(*c.anchors[e], t, SMALL, halo=True)
               for e, t in edge_labels.items() if t]
     return (f'<svg {c.attributes} role="img" aria-label="{html.escape(alt)}">{c.body}'
             f'<g font-family="DejaVu Sans, Verdana, sans-serif" fill="{INK}">'
