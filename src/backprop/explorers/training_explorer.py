@@ -20,8 +20,8 @@ from .controls import Explorer, sliders, given, eta_slider, updates_slider, grid
 from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS
 from ..display import svgchart
 from ..display.svgchart import SVG, error_chart
-from ..display.error_histories import RUN_COLORS, REFERENCE, INK, POINTS, plot_indices
-from ..display.figures import GRID
+from ..display.error_histories import POINTS, plot_indices
+from ..display.style import GRID, INK, REFERENCE, RUN_COLORS, SVG_DASHES
 from ..display.tables import Table, code
 from ..tutorial.training import BIASES, HIDDEN_DELTAS, train
 from ..display.error_histories import describe_error_curve
@@ -110,7 +110,7 @@ class TrainingExplorer(Explorer):
                 "width": svgchart.WIDTH, "height": svgchart.HEIGHT, "left": svgchart.LEFT,
                 "right": svgchart.RIGHT, "top": svgchart.TOP, "bottom": svgchart.BOTTOM,
                 "ink": INK, "grid": GRID, "reference_color": REFERENCE,
-                "run_color": RUN_COLORS[0], "dash": svgchart.DASHES[0], "points": POINTS,
+                "run_color": RUN_COLORS[0], "dash": SVG_DASHES[0], "points": POINTS,
                 "label": RUN_LABEL,
                 "reference": {
                     "label": REFERENCE_LABEL, "n": len(reference) - 1,
