@@ -38,6 +38,9 @@ def check_kernel():
 def execute(path):
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = KERNELSPEC
+    # nbclient adds the state of the widgets this run creates, and leaves an old one alone
+    # when it creates none: a page would then promise widgets it never shows.
+    nb.metadata.pop("widgets", None)
     client = NotebookClient(
         nb,
         kernel_name=KERNEL,
