@@ -10,7 +10,7 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA
                       BIASES, HIDDEN_DELTAS, Example, Params, backward, forward, logistic,
                       train, update)
 from backprop.tutorial import sweep as sw
-from backprop.chapters import ch06_training
+from backprop.chapters import ch06b_learning_rate
 
 from helpers import TOL
 
@@ -193,7 +193,7 @@ def test_at_the_bottom_the_output_weights_steps_round_away(chapter_sweep):
 
 
 def test_figure_draws_every_final_error_and_marks_the_tutorials_eta(chapter_sweep):
-    fig = ch06_training.sweep_figure(chapter_sweep)
+    fig = ch06b_learning_rate.sweep_figure(chapter_sweep)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     lines = {line.get_gid(): line for line in ax.lines}
@@ -206,11 +206,11 @@ def test_figure_draws_every_final_error_and_marks_the_tutorials_eta(chapter_swee
     assert list(dot.get_ydata()) == [chapter_sweep.final_errors[n]]
     assert ax.get_xscale() == ax.get_yscale() == "log"
     with pytest.raises(ValueError, match="marked must be one of"):
-        ch06_training.sweep_figure(chapter_sweep, marked=0.123)
+        ch06b_learning_rate.sweep_figure(chapter_sweep, marked=0.123)
 
 
 def test_alt_text_gives_the_numbers_the_figure_shows(chapter_sweep):
-    text = ch06_training.describe_sweep(chapter_sweep)
+    text = ch06b_learning_rate.describe_sweep(chapter_sweep)
     n = chapter_sweep.index(ETA)
     _, eta_best, e_best = sw.best(chapter_sweep)
     for part in ("E_total after 10,000 updates", "for 202 networks trained at once",
@@ -220,15 +220,15 @@ def test_alt_text_gives_the_numbers_the_figure_shows(chapter_sweep):
                  f"{chapter_sweep.final_errors[n]:.2e}",
                  "From eta = 106 upward"):
         assert part in text
-    assert "3.51e-05" in text  # the tutorial's eta after 10,000 updates, as chapter 6
+    assert "3.51e-05" in text  # the tutorial's eta after 10,000 updates, as chapter 6b
 
 
 @pytest.mark.parametrize("bad", [None, "sweep"])
 def test_figure_functions_refuse_anything_but_a_sweep(bad):
     with pytest.raises(ValueError, match="sweep must be a backprop.tutorial.sweep.Sweep"):
-        ch06_training.sweep_figure(bad)
+        ch06b_learning_rate.sweep_figure(bad)
     with pytest.raises(ValueError, match="sweep must be a backprop.tutorial.sweep.Sweep"):
-        ch06_training.describe_sweep(bad)
+        ch06b_learning_rate.describe_sweep(bad)
 
 
 def test_example_other_than_the_tutorials_trains_too():

@@ -1,7 +1,8 @@
 """One module per chapter that needs one, named after the chapter(s) it serves.
 
     ch02_03_neurons           chapters 2 and 3: the logistic curve, errors of one neuron
-    ch06_training             chapter 6 (and 8, 9): outputs, tables, the learning-rate sweep
+    ch06_training             chapter 6 (and 8, 9): outputs, tables
+    ch06b_learning_rate       chapter 6b: the learning-rate sweep's figure
     ch07_questions            chapter 7 (and 9): the readers' questions, the target figure
     ch08_biases               chapter 8: trained biases
     ch09_published_numbers    chapter 9: where the published numbers come from

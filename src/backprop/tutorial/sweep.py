@@ -9,8 +9,8 @@
                                                  they are (their steps round away)
     by_eta(sweep)                                etas, final errors and their order, by eta
 
-(The figure of a sweep, sweep_figure and describe_sweep, is chapter 6's:
-backprop.chapters.ch06_training.)
+(The figure of a sweep, sweep_figure and describe_sweep, is chapter 6b's:
+backprop.chapters.ch06b_learning_rate.)
 
 train_many hands NumPy arrays to the engine's own loop (fast.train_loop, which `train`
 runs): every operation is applied to K numbers at once, so K networks cost far less than
