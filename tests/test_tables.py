@@ -1,8 +1,13 @@
 """The tables notebooks show: weight labels and the "checked against the tutorial" table."""
+import json
+from pathlib import Path
+
 import pytest
 
-from backprop import TUTORIAL_PARAMS, flat, walkthrough
+from backprop import DISCREPANCIES, TUTORIAL_PARAMS, flat, walkthrough
 from backprop.display import tables
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
 
 
 def test_weights_table_defines_each_label_by_its_edge():
@@ -12,12 +17,25 @@ def test_weights_table_defines_each_label_by_its_edge():
     assert text.count("\n") == 9
 
 
-def test_checked_table_marks_matches_and_discrepancies():
+def test_checked_table_marks_matches_and_points_discrepancies_to_their_chapter():
     values = flat(walkthrough())
-    text = str(tables.checked({k: values[k] for k in ("out_o1", "dEo2_dout_h1")}))
-    rows = text.splitlines()
+    pair = {k: values[k] for k in ("out_o1", "dEo2_dout_h1")}
+    rows = str(tables.checked(pair)).splitlines()
     assert rows[2] == "| `out_o1` | 0.75136507 | 0.751365069552 | matches |"
-    assert rows[3].startswith("| `dEo2_dout_h1` | -0.019049119 | -0.019049118258 | differs: ")
+    assert rows[3] == ("| `dEo2_dout_h1` | -0.019049119 | -0.019049118258 | differs: see "
+                       "[Where the published numbers come from](09_published_numbers.ipynb) |")
+    # The explaining chapter itself shows the finding, not a link to itself.
+    rows = str(tables.checked(pair, explain=True)).splitlines()
+    assert rows[3] == ("| `dEo2_dout_h1` | -0.019049119 | -0.019049118258 | differs: "
+                       f"{DISCREPANCIES['dEo2_dout_h1']} |")
+
+
+def test_discrepancies_home_is_a_chapter_with_that_title():
+    title, notebook = tables.DISCREPANCIES_HOME
+    cells = json.loads((BOOK / notebook).read_text(encoding="utf-8"))["cells"]
+    assert "".join(cells[0]["source"]).splitlines()[0] == f"# {title}"
+    toc = (BOOK.parent / "_toc.yml").read_text(encoding="utf-8")
+    assert f"file: book/{notebook.removesuffix('.ipynb')}\n" in toc
 
 
 def test_table_renders_as_markdown_in_jupyter():

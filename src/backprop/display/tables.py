@@ -61,19 +61,31 @@ def example(ex):
                   (code("t2"), "target for o2", f"{ex.t2:g}")])
 
 
-def checked(values):
-    """The "checked against the tutorial" table: published digits beside the computed value."""
+# The one chapter that explains every published value the arithmetic does not reproduce;
+# every other chapter's "checked" table points there instead of repeating it.
+DISCREPANCIES_HOME = ("Where the published numbers come from", "09_published_numbers.ipynb")
+
+
+def checked(values, explain=False):
+    """The "checked against the tutorial" table: published digits beside the computed value.
+
+    A row that differs says so and links to the chapter that explains it
+    (DISCREPANCIES_HOME); explain=True, for that chapter itself, gives the finding instead.
+    """
+    title, notebook = DISCREPANCIES_HOME
     rows = []
     for key, computed in values.items():
         published, verdict = check(key, computed)
+        if verdict.startswith("differs") and not explain:
+            verdict = f"differs: see [{title}]({notebook})"
         rows.append((code(key), published, f"{computed:.12f}".rstrip("0").rstrip("."), verdict))
     return Table(["quantity", "published", "computed", "check"], rows)
 
 
-def checked_section(section, values):
+def checked_section(section, values, explain=False):
     """checked() for every published value of one tutorial section that `values` holds."""
     return checked({k: v for k, v in values.items()
-                    if k in PUBLISHED and PUBLISHED[k].section == section})
+                    if k in PUBLISHED and PUBLISHED[k].section == section}, explain)
 
 
 def facts(values, digits=12):
