@@ -36,7 +36,12 @@ test-baseline: $(STAMP)
 	  $(BASELINE) $(BIN)/pytest book $(NBVAL); \
 	else echo "test-baseline: not an x86-64 machine, nothing to hold back"; fi
 
+# The notebooks are trusted (their stored figures and widgets show before Run All: they
+# are this repository's own outputs) and JupyterLab asks no question about news.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 lab: $(STAMP)
+	install -D -m 644 tools/lab/overrides.json $(LAB_SETTINGS)
+	$(BIN)/jupyter trust book/*.ipynb
 	$(BIN)/jupyter lab $(LAB) book/
 
 notebooks: $(STAMP)
