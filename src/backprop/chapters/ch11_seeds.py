@@ -31,12 +31,16 @@ from ..display.error_histories import plot_indices
 from ..display.style import DARK_GREY, LIGHT_BLUE, RUN_COLORS, SMALL, styled
 from ..display.figures import chart
 from ..display.tables import Table
+from ..nn.activations import activation
+from ..nn.losses import loss
 from ..nn.mlp import MLP
 
 MAX_SEEDS = 10_000
 MAX_EPOCHS = 1_000_000
 SUCCESS_COLOR, FAILURE_COLORS = LIGHT_BLUE, (RUN_COLORS[1], RUN_COLORS[3], RUN_COLORS[2])
 FAILURE_STYLES = ("-", "--", ":")
+# The engine's own activation and loss, applied to arrays with a leading network axis.
+LOGISTIC, LOSS = activation("logistic"), loss("squared_error")
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,6 @@ class Seeds:
         return MLP([W[i] for W in self.W], [b[i] for b in self.b], "logistic")
 
 
-def _logistic(net):
-    return 1 / (1 + np.exp(-net))
-
-
 def train_seeds(sizes, X, T, eta, epochs, seeds):
     """Seeds: a logistic network of `sizes` from each seed, trained full batch, all at once.
 
@@ -121,24 +121,24 @@ def train_seeds(sizes, X, T, eta, epochs, seeds):
     def forward():
         outs, out = [], X
         for Wl, bl in zip(W, b):
-            out = _logistic(out @ Wl.transpose(0, 2, 1) + bl)
+            out = LOGISTIC.f(out @ Wl.transpose(0, 2, 1) + bl)
             outs.append(out)
         return outs
 
     for k in range(epochs + 1):
         outs = forward()
         out = outs[-1]
-        errors[:, k] = (0.5 * (T - out) ** 2).sum(axis=2).mean(axis=1)
+        errors[:, k] = LOSS.total(out, T).mean(axis=1)
         if k == epochs:
             break
-        delta = (out - T) * out * (1 - out)
+        delta = LOSS.delta(None, out, T, LOGISTIC)
         for l in range(len(W) - 1, -1, -1):
             below = outs[l - 1] if l else np.broadcast_to(X, (len(seeds), *X.shape))
             dW = delta.transpose(0, 2, 1) @ below / n
             db = delta.sum(axis=1, keepdims=True) / n
             if l:
                 a = outs[l - 1]
-                delta = (delta @ W[l]) * a * (1 - a)
+                delta = LOGISTIC.dE_dnet(None, a, delta @ W[l])
             W[l] = W[l] - eta * dW
             b[l] = b[l] - eta * db
     return Seeds(np.array(seeds), errors, out[:, :, 0].copy(), T[:, 0].copy(),
