@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 import sympy as sp
 
+from .plaintext import plain
 from ..tutorial.forward import logistic
 from ..tutorial.network import EDGES, NEURONS, WEIGHTS
 
@@ -92,10 +93,14 @@ def expanded(expr):
 
 
 class Latex(str):
-    """A LaTeX string that Jupyter (and the book) shows as rendered math, without IPython."""
+    """A displayed expression: its TeX renders as math (text/latex), and its plain-text view
+    (text/plain, repr) reads as math too, not as a Python string of backslashes."""
 
     def _repr_latex_(self):
         return f"$\\displaystyle {self}$"
+
+    def __repr__(self):
+        return plain(self)
 
 
 def aligned(lines):
@@ -108,7 +113,7 @@ def _name(of, wrt):
     return f"d{short}_d{wrt.name}"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Factor:
     """The partial derivative d(of)/d(wrt), named as in backward(), and its value expr.
 
@@ -156,6 +161,9 @@ class Factor:
 
     def _repr_latex_(self):
         return self.derivation()._repr_latex_()
+
+    def __repr__(self):
+        return repr(self.derivation())
 
 
 def _leaf(of, wrt):
