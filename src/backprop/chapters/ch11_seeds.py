@@ -8,13 +8,12 @@
     seeds_figure(runs, margin), describe_seeds_figure(runs, margin)   every error curve
     seed_outputs_table(runs, seeds)    what chosen runs answer for each example
 
-train_seeds runs the engine's full-batch arithmetic (MLP.train with batch_size=None, the
-tutorial's logistic neurons and squared error, the mean over the examples) on K networks
-at once: every array gets a leading axis, one slice per network, so a NumPy operation
-advances all of them by one step. Each network starts from MLP.random(sizes, "logistic",
-seed=s), so run i is the run `MLP.random(sizes, "logistic", seed=seeds[i]).train(X, T, eta,
-epochs)` would make; tests check the two agree to 1e-9 after thousands of epochs (they
-differ only in the order of a few sums, in the last bit).
+train_seeds trains the K networks together with the engine's nn.Stacked (MLP.train, full
+batch, the tutorial's logistic neurons and squared error, the mean over the examples, one
+leading network axis). Each network starts from MLP.random(sizes, "logistic", seed=s), so
+run i is the run `MLP.random(sizes, "logistic", seed=seeds[i]).train(X, T, eta, epochs)`
+would make; tests check the two agree to 1e-9 after thousands of epochs (they differ only
+in the order of a few sums, in the last bit).
 
 Success is judged with a margin, so that no count rests on a knife edge: a run succeeds
 when every output is on its target's side of 0.5 by at least `margin`. classify_runs also
@@ -31,16 +30,13 @@ from ..display.error_histories import plot_indices
 from ..display.style import DARK_GREY, LIGHT_BLUE, RUN_COLORS, SMALL, styled
 from ..display.figures import chart
 from ..display.tables import Table
-from ..nn.activations import activation
-from ..nn.losses import loss
 from ..nn.mlp import MLP
+from ..nn.stacked import Stacked
 
 MAX_SEEDS = 10_000
 MAX_EPOCHS = 1_000_000
 SUCCESS_COLOR, FAILURE_COLORS = LIGHT_BLUE, (RUN_COLORS[1], RUN_COLORS[3], RUN_COLORS[2])
 FAILURE_STYLES = ("-", "--", ":")
-# The engine's own activation and loss, applied to arrays with a leading network axis.
-LOGISTIC, LOSS = activation("logistic"), loss("squared_error")
 
 
 @dataclass(frozen=True)
@@ -99,50 +95,20 @@ def train_seeds(sizes, X, T, eta, epochs, seeds):
     targets in [0, 1]; eta > 0; epochs in [1, 1,000,000]; seeds: distinct whole numbers,
     at most 10,000 of them.
     """
-    starts = []
     seeds = list(seeds) if not isinstance(seeds, (str, bytes)) else None
     if not seeds or len(seeds) > MAX_SEEDS:
         raise ValueError(f"seeds must list 1 to {MAX_SEEDS:,} whole numbers")
     seeds = [_validate.count("seeds", s) for s in seeds]
     if len(set(seeds)) != len(seeds):
         raise ValueError("seeds must be distinct, got a seed twice")
-    for s in seeds:
-        starts.append(MLP.random(sizes, "logistic", seed=s))
-    if starts[0].sizes[-1] != 1:
-        raise ValueError(f"sizes must end in 1 (one output neuron), got {starts[0].sizes}")
-    X, T = starts[0].checked(X, T)
-    eta = _validate.positive("eta", eta)
+    nets = Stacked([MLP.random(sizes, "logistic", seed=s) for s in seeds])
+    if nets.sizes[-1] != 1:
+        raise ValueError(f"sizes must end in 1 (one output neuron), got {nets.sizes}")
+    X, T = nets.checked(X, T)
     epochs = _validate.count("epochs", epochs, minimum=1, maximum=MAX_EPOCHS)
-    W = [np.stack([net.W[l] for net in starts]) for l in range(len(sizes) - 1)]
-    b = [np.stack([net.b[l] for net in starts])[:, None, :] for l in range(len(sizes) - 1)]
-    n = len(X)
-    errors = np.empty((len(seeds), epochs + 1))
-
-    def forward():
-        outs, out = [], X
-        for Wl, bl in zip(W, b):
-            out = LOGISTIC.f(out @ Wl.transpose(0, 2, 1) + bl)
-            outs.append(out)
-        return outs
-
-    for k in range(epochs + 1):
-        outs = forward()
-        out = outs[-1]
-        errors[:, k] = LOSS.total(out, T).mean(axis=1)
-        if k == epochs:
-            break
-        delta = LOSS.delta(None, out, T, LOGISTIC)
-        for l in range(len(W) - 1, -1, -1):
-            below = outs[l - 1] if l else np.broadcast_to(X, (len(seeds), *X.shape))
-            dW = delta.transpose(0, 2, 1) @ below / n
-            db = delta.sum(axis=1, keepdims=True) / n
-            if l:
-                a = outs[l - 1]
-                delta = LOGISTIC.dE_dnet(None, a, delta @ W[l])
-            W[l] = W[l] - eta * dW
-            b[l] = b[l] - eta * db
-    return Seeds(np.array(seeds), errors, out[:, :, 0].copy(), T[:, 0].copy(),
-                 W, [bl[:, 0, :] for bl in b])
+    history = nets.train(X, T, eta, epochs, shuffle=False)
+    return Seeds(np.array(seeds), history.epochs.T.copy(), nets.predict(X)[:, :, 0],
+                 T[:, 0].copy(), nets.W, nets.b)
 
 
 def _runs(runs):

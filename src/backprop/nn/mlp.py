@@ -185,7 +185,7 @@ class MLP:
     @property
     def sizes(self):
         """[n_in, n_1, ..., n_out]."""
-        return [self.W[0].shape[1]] + [w.shape[0] for w in self.W]
+        return [self.W[0].shape[-1]] + [w.shape[-2] for w in self.W]
 
     def named_parameters(self):
         """[("W1", W[0]), ("b1", b[0]), ("W2", W[1]), ...]: the arrays themselves."""
@@ -297,10 +297,13 @@ class MLP:
 
     # --- the arithmetic, on checked arrays ----------------------------------------------
 
+    # The arithmetic reads W and b by their last axes (W.T is swapaxes(W, -1, -2)), so a
+    # leading network axis (Stacked) runs through it unchanged.
+
     def _forward(self, X):
         nets, outs, out = [], [], X
         for W, b, act in zip(self.W, self.b, self.activations):
-            net = out @ W.T + b
+            net = out @ np.swapaxes(W, -1, -2) + b[..., None, :]
             out = act.f(net)
             nets.append(net)
             outs.append(out)
@@ -323,8 +326,8 @@ class MLP:
             dE_dout = deltas[l + 1] @ self.W[l + 1]
             deltas[l] = self.activations[l].dE_dnet(p.nets[l], p.outs[l], dE_dout)
         ins = [X] + p.outs[:-1]
-        dE_dW = [d.T @ a for d, a in zip(deltas, ins)]
-        dE_db = [d.sum(axis=0) for d in deltas]
+        dE_dW = [np.swapaxes(d, -1, -2) @ a for d, a in zip(deltas, ins)]
+        dE_db = [d.sum(axis=-2) for d in deltas]
         if self.reduction == "mean":
             dE_dW = [g / len(X) for g in dE_dW]
             dE_db = [g / len(X) for g in dE_db]
