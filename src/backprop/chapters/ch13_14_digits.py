@@ -5,8 +5,8 @@
     describe_step_size_figure(...)             step h, log-log: the V, and its alt text
 
 "A real data set" (handwritten digits, datasets.digits, trained with mlp.MLP):
-    train_with_curves(net, data, ...)  MLP.train one epoch at a time, measuring the training
-                                       and the test set after each: a `Curves`
+    train_with_curves(net, data, ...)  MLP.train, measuring the training and the test set
+                                       after each epoch (its on_epoch hook): a `Curves`
     Progress(epochs)                   a progress bar (ipywidgets) to pass as on_epoch
     curves_figure / describe_curves    loss and accuracy per epoch, training and test
     confusion(labels, predicted)       the 10 x 10 count matrix
@@ -20,9 +20,6 @@
     hidden_slope_derivation()          SymPy: tanh' = 1 - out^2; hidden_slopes(net, x) checks it
     curves_table(curves, epochs)       loss and accuracy at a few epochs, in stable digits
     significant(x, digits)             x to a few significant digits, for glue
-
-Wished for in MLP (not changed here): a train(..., on_epoch=callback) hook, so that
-train_with_curves could be one call with identical shuffling to a plain train().
 
 Figures are plain matplotlib Figures: white, fonts >= 10 pt, Okabe-Ito colours.
 """
@@ -141,36 +138,30 @@ class Curves:
             for name, e in (("train_E", self.train_loss), ("test_E", self.test_loss))}}
 
 
-def epoch_seeds(seed, epochs):
-    """One shuffling seed per epoch, all drawn from seed (numpy's SeedSequence)."""
-    seed = _validate.count("seed", seed)
-    epochs = _validate.count("epochs", epochs)
-    return [int(s) for s in np.random.SeedSequence(seed).generate_state(epochs)]
-
-
 def train_with_curves(net, data, eta, epochs, batch_size=32, seed=0, on_epoch=None):
     """Train `MLP` net on data (a datasets.Split) for epochs, measuring after each one.
 
-    Each epoch is one call net.train(X_train, T_train, eta, 1, batch_size, seed=s_k) with
-    s_k from epoch_seeds(seed, epochs), so every epoch visits the examples in a new order.
+    One net.train(X_train, T_train, eta, epochs, batch_size, seed=seed) call, whose on_epoch
+    hook measures the error and the accuracy on both sets after every epoch.
     on_epoch(k, curves_so_far) is called after each epoch (for a progress bar).
     Returns a `Curves`; net is trained in place.
     """
-    eta = _validate.positive("eta", eta)
-    seeds = epoch_seeds(seed, epochs)
     if on_epoch is not None and not callable(on_epoch):
         raise ValueError(f"on_epoch must be a function (k, curves) or None, got {on_epoch!r}")
-    rows = [_measure(net, data)]
-    for k, s in enumerate(seeds, start=1):
-        net.train(data.X_train, data.T_train, eta, 1, batch_size=batch_size, seed=s)
-        rows.append(_measure(net, data))
+    rows = [_measure(net, data, net.error(data.X_train, data.T_train))]
+
+    def measured(k, train_error):
+        rows.append(_measure(net, data, train_error))
         if on_epoch is not None:
             on_epoch(k, _curves(rows))
+
+    net.train(data.X_train, data.T_train, eta, epochs, batch_size=batch_size, seed=seed,
+              on_epoch=measured)
     return _curves(rows)
 
 
-def _measure(net, data):
-    return (net.error(data.X_train, data.T_train), net.error(data.X_test, data.T_test),
+def _measure(net, data, train_error):
+    return (train_error, net.error(data.X_test, data.T_test),
             net.accuracy(data.X_train, data.T_train), net.accuracy(data.X_test, data.T_test))
 
 
