@@ -94,14 +94,6 @@ def test_unknown_activation_or_layer_in_a_question_raises(signals):
         signals.median("weights")
 
 
-def test_rounded_keeps_the_significant_digits_prose_says_about():
-    assert cd.rounded(7467.3) == 7500.0
-    assert cd.rounded(0.48983) == 0.49
-    assert cd.rounded(3.14159, 3) == 3.14
-    with pytest.raises(ValueError, match=r"digits must be a whole number in \[1, 6\]"):
-        cd.rounded(1.0, 0)
-
-
 def test_seed_spread_is_the_widest_band_of_the_figure(signals):
     v = signals.gradient["logistic"]
     assert cd.seed_spread(signals, "gradient") >= (v.max(axis=0) / v.min(axis=0)).max()

@@ -27,6 +27,7 @@ import numpy as np
 
 from .. import _validate
 from ..display.figures import chart
+from ..display.numbers import four_decimals
 from ..display.style import (BLUE, DARK_GREY, DENSE, DENSE_SMALL, FILL, GREY, HIGHLIGHT,
                              HIGHLIGHT_FILL, INK, VERMILLION, styled)
 from ..display.tables import Table
@@ -118,7 +119,7 @@ def _tex(node):
 
 
 def _number(x):
-    return f"{x:.4f}".replace("-", "\u2212")
+    return four_decimals(x).replace("-", "\u2212")  # a typeset minus in the figure
 
 
 @styled

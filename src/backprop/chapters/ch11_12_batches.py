@@ -38,12 +38,10 @@ Any number of layers
     shapes_table(net, examples)  the shape of every array the passes compute, per layer
     decision_figure(panels), describe_decision_figure(panels)   what each network draws
 
-    stable(x)                    x rounded to 10 significant digits, for glue
-
 Agreement between two computations of the same number is printed as a check against
 1e-12, never as raw digits: the last bits of a float64 result may differ between machines.
-For the same reason stable(x) rounds a training result before it is glued, and tables
-print training results to 4 significant digits.
+For the same reason tables print training results to 4 significant digits (and Glue
+stores a glued number with the digits its role shows).
 """
 import math
 from collections.abc import Mapping
@@ -75,16 +73,6 @@ TOL = 1e-12
 # also differ in marker shape, so they stay apart in greyscale.
 CLASS_COLORS = (BLUE, ORANGE)
 CLASS_MARKERS = ("o", "^")
-
-
-def stable(x, digits=10):
-    """x as a Python float rounded to `digits` significant digits, for glue.
-
-    A training run's last bits may differ between machines (another BLAS, another order of
-    additions), and glue stores the full repr in the notebook, which CI compares. Ten
-    significant digits are far more than the text prints and far fewer than float64 holds.
-    """
-    return significant(x, digits)
 
 
 def _plural(k, word):

@@ -217,14 +217,6 @@ def smallest_layer(signals, hidden, measure="gradient"):
 
 
 
-def rounded(x, digits=2):
-    """x rounded to `digits` significant digits (1 to 6), for prose that says "about":
-    7467.3 -> 7500.0, 0.48983 -> 0.49."""
-    x = _validate.finite("x", x)
-    digits = _validate.count("digits", digits, minimum=1, maximum=6)
-    return float(f"{x:.{digits - 1}e}")
-
-
 def seed_spread(signals, measure):
     """The largest ratio, over activations and layers, of the largest `measure` among the
     seeds to the smallest: how far the random start moves a layer's number."""
