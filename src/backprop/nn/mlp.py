@@ -297,13 +297,13 @@ class MLP:
 
     # --- the arithmetic, on checked arrays ----------------------------------------------
 
-    # The arithmetic reads W and b by their last axes (W.T is swapaxes(W, -1, -2)), so a
-    # leading network axis (Stacked) runs through it unchanged.
+    # The arithmetic reads arrays by their last axes (.mT transposes the last two, sums run
+    # over axis -2, the examples), so a leading network axis (Stacked) runs through unchanged.
 
     def _forward(self, X):
         nets, outs, out = [], [], X
         for W, b, act in zip(self.W, self.b, self.activations):
-            net = out @ np.swapaxes(W, -1, -2) + b[..., None, :]
+            net = out @ W.mT + b[..., None, :]
             out = act.f(net)
             nets.append(net)
             outs.append(out)
@@ -326,7 +326,7 @@ class MLP:
             dE_dout = deltas[l + 1] @ self.W[l + 1]
             deltas[l] = self.activations[l].dE_dnet(p.nets[l], p.outs[l], dE_dout)
         ins = [X] + p.outs[:-1]
-        dE_dW = [np.swapaxes(d, -1, -2) @ a for d, a in zip(deltas, ins)]
+        dE_dW = [d.mT @ a for d, a in zip(deltas, ins)]
         dE_db = [d.sum(axis=-2) for d in deltas]
         if self.reduction == "mean":
             dE_dW = [g / len(X) for g in dE_dW]
