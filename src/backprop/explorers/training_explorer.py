@@ -84,7 +84,8 @@ class TrainingExplorer(Explorer):
             grid(self.sliders),
             widgets.HBox([self.eta, self.updates]),
             widgets.HBox([self.biases, self.hidden_deltas]),
-            widgets.HBox([self.reset_button, self.twins]),
+            widgets.HBox([self.reset_button, self.twins],  # one under the other on a phone
+                         layout=widgets.Layout(flex_flow="row wrap")),
             self.display,
         ])
         self.watch(*self.defaults)
