@@ -2,13 +2,15 @@
 
     .venv/bin/python benchmarks/explorer_live.py [--repeats N]
 
-Chapter 6's training explorer on the site `make book` built, in headless Chromium with
-every request off 127.0.0.1 blocked (as tests/browser/): w5's handle is focused and
-ArrowRight / ArrowLeft pressed in turn, at 10,000 updates. Timed in the page, from the
-keydown to (a) the display's redraw done (engine.js's train, the SVG chart and both
-tables in the DOM) and (b) a task after the next frame's callbacks, once the new chart is painted.
-Beside them, engine.js's train() alone for the same 10,000 updates, timed in the same
-page, so the difference is what drawing costs. Needs Chromium and the built site.
+Chapter 6's training explorer and chapter 5's pass explorer (the hidden layer's: the
+diagram, all eight bars and both tables) on the site `make book` built, in headless
+Chromium with every request off 127.0.0.1 blocked (as tests/browser/): w5's handle is
+focused and ArrowRight / ArrowLeft pressed in turn, the training at 10,000 updates. Timed
+in the page, from the keydown to (a) the display's redraw done (the computation and the
+new SVG and tables in the DOM) and (b) a task after the next frame's callbacks, once the
+new picture is painted. Beside them, engine.js's train() alone for the same 10,000
+updates, timed in the same browser, so the difference is what drawing costs. Needs
+Chromium and the built site.
 """
 from _common import header, parser  # first: sets threads
 import statistics
@@ -20,8 +22,9 @@ from sitecheck import (CHROMIUM, CHROMIUM_ARGS, HEIGHT, SITE, WIDTH, Visit, open
                        serve, settle, why_not_runnable)
 
 TARGET_MS = 16  # one frame at 60 Hz
-PAGE = "book/06_training.html"
-LIVE = ".backprop-training-live"
+# (what, page, the display's element)
+EXPLORERS = (("training explorer", "book/06_training.html", ".backprop-training-live"),
+             ("pass explorer", "book/05_hidden_layer.html", ".backprop-pass-live"))
 
 # Arms the timers for one key press: window.__armed resolves with [ms to redraw, ms to the
 # next frame].
@@ -61,10 +64,34 @@ def median(values):
     return statistics.median(values)
 
 
+def key_presses(browser, origin, path, live, repeats, blocked):
+    """([ms to redraw], [ms to the painted frame], the state after the last press)."""
+    context, page = open_page(browser, origin, blocked,
+                              viewport={"width": WIDTH, "height": HEIGHT})
+    page.goto(f"{origin}/{path}", wait_until="load")
+    settle(page, Visit(path))
+    page.wait_for_selector(f"{live}[data-draws]")
+    root = page.locator(".widget-subarea").filter(has=page.locator(live))
+    handle = root.get_by_role("slider", name="w5", exact=True)
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    redraw, frame = [], []
+    for k in range(repeats + 1):  # the first press warms up
+        page.evaluate(ARM_JS, live)
+        page.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
+        drawn, painted = page.evaluate("() => window.__armed")
+        if k:
+            redraw.append(drawn)
+            frame.append(painted)
+    state = page.evaluate(f"() => document.querySelector('{live}').dataset.state")
+    context.close()
+    return redraw, frame, state
+
+
 def main():
     args = parser(__doc__, repeats=41).parse_args()
-    header("training explorer on the static site: slider change to redrawn chart",
-           "w5 moved by one step with the keyboard, 10,000 updates, in headless Chromium",
+    header("explorers on the static site: slider change to redrawn display",
+           "w5 moved by one step with the keyboard (training: 10,000 updates), headless Chromium",
            args.repeats, runs="key presses")
     reason = why_not_runnable()
     if reason is not None:
@@ -72,28 +99,11 @@ def main():
         return
     from playwright.sync_api import sync_playwright
 
+    blocked, timings = [], {}
     with serve(SITE) as origin, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        blocked = []
-        context, page = open_page(browser, origin, blocked,
-                                  viewport={"width": WIDTH, "height": HEIGHT})
-        page.goto(f"{origin}/{PAGE}", wait_until="load")
-        settle(page, Visit(PAGE))
-        page.wait_for_selector(f"{LIVE}[data-draws]")
-        root = page.locator(".widget-subarea").filter(has=page.locator(LIVE))
-        handle = root.get_by_role("slider", name="w5", exact=True)
-        handle.scroll_into_view_if_needed()
-        handle.focus()
-        redraw, frame = [], []
-        for k in range(args.repeats + 1):  # the first press warms up
-            page.evaluate(ARM_JS, LIVE)
-            page.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
-            drawn, painted = page.evaluate("() => window.__armed")
-            if k:
-                redraw.append(drawn)
-                frame.append(painted)
-        state = page.evaluate(f"() => document.querySelector('{LIVE}').dataset.state")
-        context.close()
+        for what, path, live in EXPLORERS:
+            timings[what] = key_presses(browser, origin, path, live, args.repeats, blocked)
         # engine.js alone, in a blank page of the same origin.
         context, page = open_page(browser, origin, blocked)
         page.goto(f"{origin}/_static/anywidget-amd.js")
@@ -105,13 +115,15 @@ def main():
         browser.close()
     if blocked:
         print(f"   note: requests blocked (the site should need none): {blocked}")
-    print(f"   state after the last press: {state}")
-    print(f"     keydown to redrawn chart and tables: {median(redraw):6.1f} ms  "
-          f"(target: at most {TARGET_MS} ms)")
-    print(f"     keydown to the frame painted:        {median(frame):6.1f} ms")
-    print(f"     engine.js train alone:               {median(train):6.1f} ms "
+    for what, (redraw, frame, state) in timings.items():
+        print(f"   {what}, state after the last press: {state}")
+        print(f"     keydown to redrawn display:          {median(redraw):6.1f} ms  "
+              f"(target: at most {TARGET_MS} ms)")
+        print(f"     keydown to the frame painted:        {median(frame):6.1f} ms")
+    redraw = timings["training explorer"][0]
+    print(f"   engine.js train alone:                 {median(train):6.1f} ms "
           f"({1000 * median(train) / 10_000:.3f} us an update)")
-    print(f"     drawing and the widget manager:      {median(redraw) - median(train):6.1f} ms")
+    print(f"   training: drawing and the widget manager: {median(redraw) - median(train):6.1f} ms")
 
 
 if __name__ == "__main__":

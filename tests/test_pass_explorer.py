@@ -222,3 +222,20 @@ def test_static_figure_is_the_full_diagram_and_the_chart_of_the_current_state():
     assert page.endswith(explorer.chart.value)
     assert f"dE_dw5 = {BAR_FORMAT.format(want['dE_dw5'])}" in explorer.describe()
     assert explorer.describe() == f"{explorer.describe_diagram()} {explorer.describe_chart()}"
+
+
+def test_the_page_gets_every_slider_and_the_drawing_without_a_style_element():
+    explorer = PassExplorer("hidden-layer")
+    display = explorer.display
+    assert display.controls == {**explorer.sliders, "reset": explorer.reset_button}
+    data = display.data
+    assert data["defaults"] == {n: s.value for n, s in explorer.sliders.items()}
+    assert data["neurons"]["h1"] == ["out_h1", "delta_h1"]
+    assert data["bars"] == list(GRADIENTS) and data["bar_format"] == BAR_FORMAT
+    # matplotlib's <style> would be put back into the page with the drawing: inherited
+    # attributes instead, and nothing the page redraws carries one.
+    assert "<style" not in data["diagram"]["body"]
+    assert 'stroke-linejoin="round" stroke-linecap="butt"' in data["diagram"]["attributes"]
+    assert all("<style" not in x.value for x in (explorer.diagram, explorer.table,
+                                                  explorer.total, explorer.chart))
+    assert "pass_view.js" not in display._esm and "function render(" in display._esm

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from backprop import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, train
-from backprop.explorers.training_explorer import TrainingExplorer, MAX_UPDATES
+from backprop.explorers.training_explorer import TrainingExplorer, MAX_UPDATES, TWINS
 
 
 @pytest.fixture
@@ -89,3 +89,18 @@ def test_absurd_typed_values_are_clamped_to_the_sliders_range(explorer):
     explorer.eta.value, explorer.updates.value = 1e-300, -5
     assert (explorer.eta.value, explorer.updates.value) == (0.01, 1)
     assert len(explorer.run.errors) == 2
+
+
+def test_twins_button_makes_h2_h1s_twin_and_they_train_as_twins(explorer):
+    explorer.sliders["w1"].value = -0.7
+    explorer.twins.click()
+    s = explorer.sliders
+    assert [s[n].value for n in ("w3", "w4", "w6", "w8")] == [-0.7, 0.2, 0.4, 0.5]
+    p = explorer.run.params
+    assert (p.w1, p.w2, p.w5, p.w7) == (p.w3, p.w4, p.w6, p.w8)  # exactly, after 500 updates
+    expected = train(TUTORIAL_PARAMS.with_values(w1=-0.7, w3=-0.7, w4=0.2, w6=0.4, w8=0.5),
+                     TUTORIAL_EXAMPLE, TUTORIAL_ETA, 500)
+    assert np.array_equal(explorer.run.errors, expected.errors)
+    # The page does the same where no kernel answers the button (static/controls.js).
+    assert explorer.display.data["copies"] == {"twins": TWINS}
+    assert explorer.display.controls["twins"] is explorer.twins

@@ -146,3 +146,17 @@ def test_reset_returns_to_the_tutorial_in_the_page(explorer):
         "updates": default.updates.value, "biases": "frozen", "hidden_deltas": "original"}
     check_against_python(page, now)
     assert not errors and not blocked
+
+
+def test_twins_button_makes_the_hidden_neurons_twins_in_the_page(explorer):
+    page, root, errors, blocked = explorer
+    button = root.get_by_role("button", name="Make h1 and h2 twins")
+    _, now = move(page, root, button.click)
+    p = now["state"]["params"]
+    assert [p[n] for n in ("w3", "w4", "w6", "w8")] == [p[n] for n in ("w1", "w2", "w5", "w7")]
+    check_against_python(page, now)
+    # They train as twins: each trained pair reads the same in the parameters table.
+    trained = {row[i]: row[i + 1] for row in now["tables"][1][1:] for i in (0, 2) if row[i]}
+    assert [trained[n] for n in ("w1", "w2", "w5", "w7")] == \
+        [trained[n] for n in ("w3", "w4", "w6", "w8")]
+    assert not errors and not blocked

@@ -15,7 +15,8 @@ from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, PARAMETERS, I
 RANGES = {"w": (-3.0, 3.0), "b": (-3.0, 3.0), "i": (-1.0, 1.0), "t": (0.0, 1.0)}
 GIVENS = PARAMETERS + INPUTS + TARGETS
 STEP = 0.01
-LAYOUT = widgets.Layout(width="335px")
+# Narrower on a phone: the column's width less the widget's margins (2 px a side).
+LAYOUT = widgets.Layout(width="335px", max_width="calc(100% - 4px)")
 STYLE = {"description_width": "30px"}
 
 
@@ -73,7 +74,10 @@ def grid(controls, columns=2):
     """Sliders in columns: weights on the left, then biases, inputs and targets."""
     items = list(controls.values())
     per = -(-len(items) // columns)
-    return widgets.HBox([widgets.VBox(items[i:i + per]) for i in range(0, len(items), per)])
+    # Side by side where they fit, one under the other on a phone.
+    return widgets.HBox([widgets.VBox(items[i:i + per], layout=widgets.Layout(max_width="100%"))
+                         for i in range(0, len(items), per)],
+                        layout=widgets.Layout(flex_flow="row wrap"))
 
 
 class Explorer:

@@ -2,7 +2,7 @@
 
 Why this design. Most readers meet the book as the static site, where no kernel answers a
 slider. So the part of an explorer that shows results is an anywidget whose front end (its
-_esm: engine.js's text, then a view module from static/) reads the explorer's controls,
+_esm: engine.js's text, format.js's and controls.js's, then a view module from static/) reads the explorer's controls,
 computes with engine.js (held equal to the Python engine by tests/browser/test_engine_js.py)
 and redraws, in the page. The controls stay plain ipywidgets (sliders, dropdowns, the reset
 button: keyboard-accessible, already rendered on the site), passed to the display as
@@ -25,7 +25,8 @@ el})) is small enough to implement for the static page in ~100 lines.
 
 A view module's contract (see static/training_view.js): `export default {render}`; the
 model's "controls" holds {name: widget reference}, "data" whatever the view needs from
-Python that does not change with the controls.
+Python that does not change with the controls (static/controls.js reads "defaults" and
+"copies" for the buttons).
 """
 from importlib.resources import files
 
@@ -36,10 +37,24 @@ import traitlets
 STATIC = files(__package__) / "static"
 
 
+SHARED = ("engine.js", "format.js", "controls.js")  # what every view module builds on
+
+
 def module(view):
-    """The _esm of a live display: engine.js's text, then the view module's (one module)."""
-    return f"{(STATIC / 'engine.js').read_text(encoding='utf8')}\n" \
-           f"{(STATIC / view).read_text(encoding='utf8')}"
+    """The _esm of a live display: the shared modules' text, then the view's (one module)."""
+    return "\n".join((STATIC / name).read_text(encoding="utf8") for name in (*SHARED, view))
+
+
+class Rendered:
+    """Something the page shows, rendered in Python when asked for (.value): what the
+    page's view draws for the same state, for the static figure and for tests."""
+
+    def __init__(self, render):
+        self._render = render
+
+    @property
+    def value(self):
+        return self._render()
 
 
 class LiveDisplay(anywidget.AnyWidget):

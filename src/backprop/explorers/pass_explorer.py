@@ -15,6 +15,12 @@ part's numbers as a table, E_total, and a bar chart: for the backward parts the 
 the two layers is the point), for the error part E_o1 and E_o2, and none for the forward
 part, whose numbers all sit in the diagram and the table. Every number comes from `backward`.
 
+The display (E_total, diagram, chart, tables) is a live.LiveDisplay: engine.js's `backward`
+and static/pass_view.js compute and draw it in the page, from the sliders' values, on the
+static site (no kernel) as in JupyterLab; live.py says why. Python recomputes on every
+change too, so `values` and what Python renders (`diagram`, `table`, `total`, `chart`:
+the static figure, tests) follow the sliders.
+
 matplotlib needs about half a second to draw the diagram: too slow to follow a slider. So
 the diagram is drawn once, without its numbers, and each change writes the numbers into
 that SVG as <text> at the points `diagram.label_anchor` gives, the points where
@@ -40,11 +46,13 @@ from .controls import Explorer, GIVENS, sliders, given, grid
 from ..display.diagram import (LABEL_AT, describe_network, default_edge_labels,
                                default_node_labels, draw_network, label_anchor)
 from ..display.figures import Image
-from ..display.style import FONT, INK, RC, SMALL
-from ..tutorial.network import NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
+from ..display import svgchart
+from ..display.style import FONT, INK, RC, SMALL, SVG_FONT
+from ..tutorial.network import EDGES, NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, WEIGHTS
 from ..display.svgchart import BAR_FORMAT, bar_chart
 from ..display.tables import Table, code
 from ..display.numbers import four_decimals
+from .live import LiveDisplay, Rendered, module
 
 PARTS = ("forward", "error", "output-layer", "hidden-layer", "all")
 GRADIENTS = tuple(f"dE_d{w}" for w in WEIGHTS)
@@ -72,9 +80,22 @@ DELTAS = {"forward": (), "error": (), "output-layer": ("o1", "o2"),
           "hidden-layer": NEURONS, "all": NEURONS}
 
 
-# Values right-aligned in digits of equal width, so signs and decimal points line up.
-TABLE_STYLE = ("<style>.backprop-pass td:nth-child(even) {text-align: right; "
-               "font-variant-numeric: tabular-nums; padding-left: 1em}</style>")
+# Values right-aligned in digits of equal width, so signs and decimal points line up; the
+# pictures scale down to a narrow column; below 600 px each table row breaks after its
+# first pair, so four columns never run off a phone's screen. Names take the text's
+# colour: the theme's colour for code suits the theme's background, not the widget's.
+# The page adds this once (the display's _css), not on every move.
+CSS = """
+.backprop-pass td:nth-child(even) {text-align: right; font-variant-numeric: tabular-nums;
+  padding-left: 1em}
+.backprop-pass-section {display: inline-block; vertical-align: top; margin-right: 24px}
+.backprop-pass-live svg {max-width: 100%; height: auto}
+.backprop-pass-live code {color: inherit}
+@media (max-width: 600px) {
+  .backprop-pass tr {display: grid; grid-template-columns: auto auto}
+  .backprop-pass th:nth-child(n+3) {display: none}
+}
+"""
 
 
 # -- the diagram, drawn once; its numbers written on top -------------------------------
@@ -124,6 +145,10 @@ def canvas():
     attributes = re.sub(r'width="[^"]*" height="[^"]*"',
                         f'width="{width * 4 / 3:.0f}" height="{height * 4 / 3:.0f}" '
                         'style="max-width: 100%; height: auto"', attributes)
+    # matplotlib's <style> (*{stroke-linejoin: round; stroke-linecap: butt}) would style the
+    # whole page, and re-style it whenever the SVG is put back: the same, inherited instead.
+    body = re.sub(r"<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>", "", body)
+    attributes += ' stroke-linejoin="round" stroke-linecap="butt"'
     to_points = fig.axes[0].transData + Affine2D().scale(72 / fig.dpi)
     anchors = {}
     for name in (*nodes, *LABEL_AT):
@@ -176,6 +201,14 @@ class StaticFigure:
         return "[the explorer's diagram and bar chart]"
 
 
+class PassDisplay(LiveDisplay):
+    """E_total, the diagram, the chart and the tables, computed and drawn in the page
+    (static/pass_view.js)."""
+
+    _esm = module("pass_view.js")
+    _css = CSS
+
+
 class PassExplorer(Explorer):
     """Both passes for the sliders' givens; `part` picks what is shown (see PARTS)."""
 
@@ -191,19 +224,44 @@ class PassExplorer(Explorer):
                  *BARS[part]]
         self.shown = tuple(dict.fromkeys(shown))
 
-        self.diagram = widgets.HTML()
-        self.table = widgets.HTML()
-        self.total = widgets.HTML()
-        self.chart = widgets.HTML()
+        # What the page shows, as Python renders it (the page draws its own, live).
+        self.diagram = Rendered(lambda: network_svg(
+            self.node_labels(), default_edge_labels(self.params, self.example),
+            self.describe_diagram()))
+        self.table = Rendered(lambda: '<div class="backprop-pass">' + "".join(
+            self._table(p) for p in TABLES[self.part]) + "</div>")
+        self.total = Rendered(lambda: f"<code>E_total</code> = {self.values['E_total']:.9f}"
+                              if self.shows_error else "")
+        self.chart = Rendered(lambda: bar_chart(
+            {n: self.values[n] for n in BARS[self.part]}, self.describe_chart(),
+            BAR_FORMATS[self.part]) if BARS[self.part] else "")
+        self.display = PassDisplay(controls={**self.sliders, "reset": self.reset_button},
+                                   data=self._display_data())
         # One column, as narrow as the two slider columns: fits the book's ~700 px page.
-        self.widget = widgets.VBox([
-            grid(self.sliders),
-            widgets.HBox([self.reset_button, *([self.total] if self.shows_error else [])],
-                         layout=widgets.Layout(
-                grid_gap="24px", align_items="center")),
-            self.diagram, *([self.chart] if BARS[part] else []), self.table])
+        self.widget = widgets.VBox([grid(self.sliders), self.reset_button, self.display])
         self.watch(*self.defaults)
         self.refresh()
+
+    def _display_data(self):
+        """What the page's view needs besides the sliders: the part's names, the reset
+        values, the drawing and its labels' anchors, the chart's geometry and colours."""
+        c = canvas()
+        return {
+            "part": self.part, "shows_error": self.shows_error,
+            "defaults": {name: s.value for name, s in self.sliders.items()},
+            "neurons": {n: [q for q in self._neuron_names() if q.endswith(f"_{n}")]
+                        for n in NEURONS},
+            "sections": [SECTIONS[p] for p in TABLES[self.part]],
+            "bars": list(BARS[self.part]), "bar_format": BAR_FORMATS[self.part],
+            "edges": {w: EDGES[w] for w in WEIGHTS},
+            "diagram": {"attributes": c.attributes, "body": c.body, "anchors": c.anchors,
+                        "font": FONT, "small": SMALL, "ink": INK, "align": ALIGN,
+                        "ascent": ASCENT, "descent": DESCENT, "line": LINE},
+            "chart": {"width": svgchart.WIDTH, "height": svgchart.BAR_HEIGHT,
+                      "margin": svgchart.BAR_MARGIN, "room": svgchart.ROOM,
+                      "font": SVG_FONT, "ink": INK, "positive": svgchart.POSITIVE,
+                      "negative": svgchart.NEGATIVE},
+        }
 
     def _neuron_names(self):
         """What each neuron's label shows, for this part."""
@@ -213,20 +271,10 @@ class PassExplorer(Explorer):
             yield from ([f"delta_{n}"] if n in DELTAS[self.part] else [])
 
     def refresh(self):
-        """Recompute both passes from the sliders and redraw everything from the result."""
+        """Recompute both passes from the sliders (the page draws the result itself)."""
         self.params, self.example = given(self.sliders)
         every = backward(self.params, self.example).as_dict()
         self.values = {name: every[name] for name in self.shown}
-        self.diagram.value = network_svg(self.node_labels(),
-                                         default_edge_labels(self.params, self.example),
-                                         self.describe_diagram())
-        self.table.value = (TABLE_STYLE + '<div class="backprop-pass">'
-                            + "".join(self._table(p) for p in TABLES[self.part]) + "</div>")
-        if self.shows_error:
-            self.total.value = f"<code>E_total</code> = {self.values['E_total']:.9f}"
-        if BARS[self.part]:
-            self.chart.value = bar_chart({n: self.values[n] for n in BARS[self.part]},
-                                         self.describe_chart(), BAR_FORMATS[self.part])
 
     def node_labels(self):
         """{node: text} for every node: givens as draw_network writes them, the rest live."""
@@ -242,8 +290,8 @@ class PassExplorer(Explorer):
         v = self.values
         table = Table(["quantity", "value", "quantity", "value"],
                       [(code(a), f"{v[a]:.9f}", code(b), f"{v[b]:.9f}") for a, b in rows])
-        return ('<div style="display: inline-block; vertical-align: top; margin-right: 24px">'
-                f"<p><strong>{title}</strong></p>{table.html()}</div>")
+        return (f'<div class="backprop-pass-section"><p><strong>{title}</strong></p>'
+                f"{table.html()}</div>")
 
     def figure(self):
         """The current state as a static figure: the diagram drawn in full by matplotlib,

@@ -1,7 +1,8 @@
 """Explorer: train the network from any start, with any learning rate and options.
 
 Sliders for the starting weights and biases, the learning rate and the number of updates,
-and the two options (bias handling, which w5..w8 carry the hidden deltas). Shows the error
+the two options (bias handling, which w5..w8 carry the hidden deltas), a reset, and a
+button that makes the two hidden neurons twins (chapter 12's symmetry). Shows the error
 curve against the tutorial's own run (faint), the outputs against the targets, and the
 trained parameters. Every number comes from `train`.
 
@@ -26,10 +27,13 @@ from ..display.tables import Table, code
 from ..tutorial.training import BIASES, HIDDEN_DELTAS, train
 from ..display.error_histories import describe_error_curve
 from ..tutorial.published import TUTORIAL_UPDATES
-from .live import LiveDisplay, module
+from .live import LiveDisplay, Rendered, module
 
 MAX_UPDATES = 20_000
 ETA_RANGE = (0.01, 10.0)
+# The twins button sets h2's weights to h1's: the two hidden neurons then compute the same
+# thing and, given the same gradients, stay twins however long they train (chapter 12).
+TWINS = {"w3": "w1", "w4": "w2", "w6": "w5", "w8": "w7"}
 REFERENCE_LABEL = "the tutorial's run"
 RUN_LABEL = "this run"
 
@@ -38,17 +42,6 @@ class TrainingDisplay(LiveDisplay):
     """The chart and the two tables, trained and drawn in the page (static/training_view.js)."""
 
     _esm = module("training_view.js")
-
-
-class Rendered:
-    """Something the page shows, rendered in Python when asked for (.value)."""
-
-    def __init__(self, render):
-        self._render = render
-
-    @property
-    def value(self):
-        return self._render()
 
 
 @functools.cache
@@ -72,6 +65,10 @@ class TrainingExplorer(Explorer):
             style={"description_width": "initial"})
         options = (self.eta, self.updates, self.biases, self.hidden_deltas)
         self.resettable(*self.sliders.values(), *options)
+        self.twins = widgets.Button(
+            description="Make h1 and h2 twins", icon="clone", layout=widgets.Layout(width="auto"),
+            tooltip=", ".join(f"{a} = {b}" for a, b in TWINS.items()))
+        self.twins.on_click(self.make_twins)
 
         # What the page shows, as Python renders it (the page draws its own, live).
         self.chart = Rendered(lambda: self.figure()._repr_svg_())
@@ -80,14 +77,15 @@ class TrainingExplorer(Explorer):
         self.display = TrainingDisplay(
             controls={**self.sliders, "eta": self.eta, "updates": self.updates,
                       "biases": self.biases, "hidden_deltas": self.hidden_deltas,
-                      "reset": self.reset_button},
+                      "reset": self.reset_button, "twins": self.twins},
             data=self._display_data())
         # Two slider columns, then the options in rows: fits the book's ~700 px column.
         self.widget = widgets.VBox([
             grid(self.sliders),
             widgets.HBox([self.eta, self.updates]),
             widgets.HBox([self.biases, self.hidden_deltas]),
-            self.reset_button,
+            widgets.HBox([self.reset_button, self.twins],  # one under the other on a phone
+                         layout=widgets.Layout(flex_flow="row wrap")),
             self.display,
         ])
         self.watch(*self.defaults)
@@ -105,6 +103,7 @@ class TrainingExplorer(Explorer):
             "defaults": {name: control.value for name, control in
                          [*self.sliders.items(), ("eta", self.eta), ("updates", self.updates),
                           ("biases", self.biases), ("hidden_deltas", self.hidden_deltas)]},
+            "copies": {"twins": TWINS},
             "max_updates": MAX_UPDATES,
             "chart": {
                 "width": svgchart.WIDTH, "height": svgchart.HEIGHT, "left": svgchart.LEFT,
@@ -122,6 +121,12 @@ class TrainingExplorer(Explorer):
                 },
             },
         }
+
+    def make_twins(self, *_):
+        """h2's incoming and outgoing weights set to h1's (TWINS), then one refresh."""
+        with self.hold():
+            for twin, source in TWINS.items():
+                self.sliders[twin].value = self.sliders[source].value
 
     def refresh(self):
         """Train with the controls' values (the page draws the result itself)."""

@@ -1,11 +1,10 @@
-// The training explorer's display, computed in the page: appended to engine.js's text to
-// make one ES module, the _esm of training_explorer.TrainingDisplay (an anywidget).
+// The training explorer's display, computed in the page: appended to engine.js's,
+// format.js's and controls.js's text to make one ES module, the _esm of training_explorer.TrainingDisplay (an anywidget).
 //
-// It reads the explorer's ipywidgets controls (sliders, dropdowns, the reset button)
-// through the widget manager, listens to their values (a dropdown's index), trains with engine.js's train()
-// and redraws the error chart and the two tables. The same module runs in JupyterLab
-// (anywidget's own front end) and on the static site (tools/sphinx_ext/static/
-// anywidget-amd.js), where no kernel answers: there the reset button is handled here too.
+// It follows the explorer's ipywidgets controls (controls.js's follow: sliders, dropdowns,
+// the buttons, also where no kernel answers), trains with engine.js's train() and redraws
+// the error chart and the two tables. The same module runs in JupyterLab (anywidget's own
+// front end) and on the static site (tools/sphinx_ext/static/anywidget-amd.js).
 //
 // The model's "data" holds what does not depend on the controls, from Python: the
 // example, the reset values, the chart's geometry and colours (svgchart.py's constants),
@@ -15,26 +14,8 @@
 // After each redraw the view's element carries data-state (the controls' values, JSON)
 // and data-draws (a count), for tests and benchmarks to read.
 
-const REF_PREFIX = "IPY_MODEL_";
 const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3",
   4: "\u2074", 5: "\u2075", 6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
-
-/** Python's f"{x:,}" for a whole number. */
-function thousands(k) {
-  return String(k).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** Python's f"{x:.{d}e}": the exponent with a sign and at least two digits. */
-function exponential(x, d) {
-  const [m, e] = x.toExponential(d).split("e");
-  const n = Number(e);
-  return `${m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
-}
-
-function escape(text) {
-  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-}
 
 /** NumPy's rint: to the nearest whole number, ties to even. */
 function rint(x) {
@@ -152,14 +133,6 @@ export function errorChart(errors, c) {
   return out.join("\n");
 }
 
-/** tables.Table.html(): Markdown `code` spans as <code>, everything else escaped. */
-function table(header, rows) {
-  const cell = (text) => escape(text).split("`")
-    .map((part, i) => (i % 2 ? `<code>${part}</code>` : part)).join("");
-  const row = (tag, cells) => "<tr>" + cells.map((c) => `<${tag}>${cell(c)}</${tag}>`).join("") + "</tr>";
-  return '<table class="backprop-table">' + row("th", header) + rows.map((r) => row("td", r)).join("") +
-    "</table>";
-}
 
 /** training_explorer's two tables: outputs against targets, and the trained parameters. */
 function tables(run, n, example) {
@@ -183,19 +156,9 @@ function tables(run, n, example) {
   return [outputs, table(["trained", "value", "trained", "value"], rows)];
 }
 
-async function controlModels(model) {
-  const refs = model.get("controls");
-  const entries = await Promise.all(Object.entries(refs).map(async ([name, ref]) => {
-    if (typeof ref !== "string") return [name, ref];  // already a model
-    const id = ref.startsWith(REF_PREFIX) ? ref.slice(REF_PREFIX.length) : ref;
-    return [name, await model.widget_manager.get_model(id)];
-  }));
-  return Object.fromEntries(entries);
-}
 
 async function render({ model, el }) {
   const data = model.get("data");
-  const controls = await controlModels(model);
   el.classList.add("backprop-live", "backprop-training-live");
   el.innerHTML = '<div class="backprop-live-chart"></div>' +
     '<div class="backprop-live-tables" style="display: flex; flex-wrap: wrap; gap: 24px">' +
@@ -203,27 +166,14 @@ async function render({ model, el }) {
   const chart = el.children[0], [outputs, parameters] = el.children[1].children;
   const error = el.children[2];
   const errors = new Float64Array(data.max_updates + 1);  // one buffer for every run
-  let draws = 0, pending = false;
+  let draws = 0;
 
-  // A dropdown's model holds the chosen option's index (ipywidgets 8), a slider's its value.
-  const choice = (m) => m.get("_options_labels") !== undefined;
-  const event = (name) => (choice(controls[name]) ? "change:index" : "change:value");
-
-  function state() {
-    const value = (name) => {
-      const m = controls[name];
-      return choice(m) ? m.get("_options_labels")[m.get("index")] : m.get("value");
-    };
-    return {
+  function redraw(value) {
+    const s = {
       params: Object.fromEntries(PARAMETERS.map((name) => [name, value(name)])),
       eta: value("eta"), updates: value("updates"),
       biases: value("biases"), hidden_deltas: value("hidden_deltas"),
     };
-  }
-
-  function redraw() {
-    pending = false;
-    const s = state();
     try {
       const run = train(layered(s.params), data.example, s.eta, s.updates,
                         { biases: s.biases, hidden_deltas: s.hidden_deltas, errors });
@@ -240,37 +190,7 @@ async function render({ model, el }) {
     el.dataset.draws = String(++draws);
   }
 
-  // Several controls set at once (reset) redraw once, still before the next frame.
-  function schedule() {
-    if (pending) return;
-    pending = true;
-    queueMicrotask(redraw);
-  }
-
-  const names = [...PARAMETERS, "eta", "updates", "biases", "hidden_deltas"];
-  names.forEach((name) => controls[name].on(event(name), schedule));
-
-  // With a kernel, Python resets the controls (and the changes come back here). On the
-  // static site nothing answers the button's click message: reset here instead.
-  const button = controls.reset;
-  const send = button.send;
-  button.send = function (content, ...rest) {
-    if (content && content.event === "click" && !button.comm_live) {
-      names.forEach((name) => {
-        const m = controls[name], value = data.defaults[name];
-        if (choice(m)) m.set("index", m.get("_options_labels").indexOf(value));
-        else m.set("value", value);
-        controls[name].save_changes();
-      });
-    }
-    return send.call(this, content, ...rest);
-  };
-
-  redraw();
-  return () => {
-    names.forEach((name) => controls[name].off(event(name), schedule));
-    button.send = send;
-  };
+  return follow(model, [...PARAMETERS, "eta", "updates", "biases", "hidden_deltas"], redraw);
 }
 
 export default { render };
