@@ -8,7 +8,12 @@ ArrowRight / ArrowLeft pressed in turn, at 10,000 updates. Timed in the page, fr
 keydown to (a) the display's redraw done (engine.js's train, the SVG chart and both
 tables in the DOM) and (b) a task after the next frame's callbacks, once the new chart is painted.
 Beside them, engine.js's train() alone for the same 10,000 updates, timed in the same
-page, so the difference is what drawing costs. Needs Chromium and the built site.
+page, so the difference is what drawing costs.
+
+Then chapter 6b's landscape explorer, the same way, at its default 500 updates: w5 (on
+the map's axis: only the path is drawn again, the map is cached) and w1 (held: a new
+61 x 61 grid, colour bar and axes, and the canvas painted again). Needs Chromium and the
+built site.
 """
 from _common import header, parser  # first: sets threads
 import statistics
@@ -22,6 +27,8 @@ from sitecheck import (CHROMIUM, CHROMIUM_ARGS, HEIGHT, SITE, WIDTH, Visit, open
 TARGET_MS = 16  # one frame at 60 Hz
 PAGE = "book/06_training.html"
 LIVE = ".backprop-training-live"
+LANDSCAPE_PAGE = "book/06b_learning_rate.html"
+LANDSCAPE = ".backprop-landscape-live"
 
 # Arms the timers for one key press: window.__armed resolves with [ms to redraw, ms to the
 # next frame].
@@ -63,8 +70,8 @@ def median(values):
 
 def main():
     args = parser(__doc__, repeats=41).parse_args()
-    header("training explorer on the static site: slider change to redrawn chart",
-           "w5 moved by one step with the keyboard, 10,000 updates, in headless Chromium",
+    header("training and landscape explorers on the static site: slider change to redrawn chart",
+           "one slider step with the keyboard, in headless Chromium",
            args.repeats, runs="key presses")
     reason = why_not_runnable()
     if reason is not None:
@@ -75,25 +82,11 @@ def main():
     with serve(SITE) as origin, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         blocked = []
-        context, page = open_page(browser, origin, blocked,
-                                  viewport={"width": WIDTH, "height": HEIGHT})
-        page.goto(f"{origin}/{PAGE}", wait_until="load")
-        settle(page, Visit(PAGE))
-        page.wait_for_selector(f"{LIVE}[data-draws]")
-        root = page.locator(".widget-subarea").filter(has=page.locator(LIVE))
-        handle = root.get_by_role("slider", name="w5", exact=True)
-        handle.scroll_into_view_if_needed()
-        handle.focus()
-        redraw, frame = [], []
-        for k in range(args.repeats + 1):  # the first press warms up
-            page.evaluate(ARM_JS, LIVE)
-            page.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
-            drawn, painted = page.evaluate("() => window.__armed")
-            if k:
-                redraw.append(drawn)
-                frame.append(painted)
-        state = page.evaluate(f"() => document.querySelector('{LIVE}').dataset.state")
-        context.close()
+        redraw, frame, state = presses(browser, origin, blocked, PAGE, LIVE, "w5", args.repeats)
+        # w1 only ever up: each press a new slice, never one the page has cached.
+        landscape = {name: presses(browser, origin, blocked, LANDSCAPE_PAGE, LANDSCAPE, name,
+                                   args.repeats, back)
+                     for name, back in (("w5", True), ("w1", False))}
         # engine.js alone, in a blank page of the same origin.
         context, page = open_page(browser, origin, blocked)
         page.goto(f"{origin}/_static/anywidget-amd.js")
@@ -112,6 +105,36 @@ def main():
     print(f"     engine.js train alone:               {median(train):6.1f} ms "
           f"({1000 * median(train) / 10_000:.3f} us an update)")
     print(f"     drawing and the widget manager:      {median(redraw) - median(train):6.1f} ms")
+    print("   landscape explorer (chapter 6b), 500 updates:")
+    for name, what in (("w5", "the path only"), ("w1", "a new map and the path")):
+        redraw, frame, _ = landscape[name]
+        print(f"     {name} ({what}): keydown to redrawn {median(redraw):5.1f} ms, "
+              f"to the frame painted {median(frame):5.1f} ms  (target: at most {TARGET_MS} ms)")
+
+
+def presses(browser, origin, blocked, path, live, slider, repeats, back=True):
+    """([ms to redraw], [ms to the painted frame], the state after): slider's handle moved
+    by ArrowRight and ArrowLeft in turn (back=False: ArrowRight only), repeats times after
+    one to warm up."""
+    context, page = open_page(browser, origin, blocked, viewport={"width": WIDTH, "height": HEIGHT})
+    page.goto(f"{origin}/{path}", wait_until="load")
+    settle(page, Visit(path))
+    page.wait_for_selector(f"{live}[data-draws]")
+    root = page.locator(".widget-subarea").filter(has=page.locator(live))
+    handle = root.get_by_role("slider", name=slider, exact=True)
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    redraw, frame = [], []
+    for k in range(repeats + 1):  # the first press warms up
+        page.evaluate(ARM_JS, live)
+        page.keyboard.press("ArrowRight" if k % 2 == 0 or not back else "ArrowLeft")
+        drawn, painted = page.evaluate("() => window.__armed")
+        if k:
+            redraw.append(drawn)
+            frame.append(painted)
+    state = page.evaluate(f"() => document.querySelector('{live}').dataset.state")
+    context.close()
+    return redraw, frame, state
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ tested offline; drawing with Python only needs a kernel. anywidget is one small 
 dependency whose labextension comes with it, and its front-end contract (render({model,
 el})) is small enough to implement for the static page in ~100 lines.
 
-A view module's contract (see static/training_view.js): `export default {render}`; the
+A view module's contract (see static/training_view.js; static/views.js has what the
+views share): `export default {render}`; the
 model's "controls" holds {name: widget reference}, "data" whatever the view needs from
 Python that does not change with the controls.
 """
@@ -37,9 +38,21 @@ STATIC = files(__package__) / "static"
 
 
 def module(view):
-    """The _esm of a live display: engine.js's text, then the view module's (one module)."""
-    return f"{(STATIC / 'engine.js').read_text(encoding='utf8')}\n" \
-           f"{(STATIC / view).read_text(encoding='utf8')}"
+    """The _esm of a live display: engine.js's text, views.js's (what the views share),
+    then the view module's, as one module."""
+    return "\n".join((STATIC / name).read_text(encoding="utf8")
+                     for name in ("engine.js", "views.js", view))
+
+
+class Rendered:
+    """Something the page shows, rendered in Python when asked for (.value)."""
+
+    def __init__(self, render):
+        self._render = render
+
+    @property
+    def value(self):
+        return self._render()
 
 
 class LiveDisplay(anywidget.AnyWidget):

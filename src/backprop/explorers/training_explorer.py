@@ -26,7 +26,7 @@ from ..display.tables import Table, code
 from ..tutorial.training import BIASES, HIDDEN_DELTAS, train
 from ..display.error_histories import describe_error_curve
 from ..tutorial.published import TUTORIAL_UPDATES
-from .live import LiveDisplay, module
+from .live import LiveDisplay, Rendered, module
 
 MAX_UPDATES = 20_000
 ETA_RANGE = (0.01, 10.0)
@@ -38,17 +38,6 @@ class TrainingDisplay(LiveDisplay):
     """The chart and the two tables, trained and drawn in the page (static/training_view.js)."""
 
     _esm = module("training_view.js")
-
-
-class Rendered:
-    """Something the page shows, rendered in Python when asked for (.value)."""
-
-    def __init__(self, render):
-        self._render = render
-
-    @property
-    def value(self):
-        return self._render()
 
 
 @functools.cache

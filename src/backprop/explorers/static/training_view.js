@@ -15,26 +15,8 @@
 // After each redraw the view's element carries data-state (the controls' values, JSON)
 // and data-draws (a count), for tests and benchmarks to read.
 
-const REF_PREFIX = "IPY_MODEL_";
 const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3",
   4: "\u2074", 5: "\u2075", 6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
-
-/** Python's f"{x:,}" for a whole number. */
-function thousands(k) {
-  return String(k).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** Python's f"{x:.{d}e}": the exponent with a sign and at least two digits. */
-function exponential(x, d) {
-  const [m, e] = x.toExponential(d).split("e");
-  const n = Number(e);
-  return `${m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
-}
-
-function escape(text) {
-  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-}
 
 /** NumPy's rint: to the nearest whole number, ties to even. */
 function rint(x) {
@@ -56,20 +38,9 @@ export function plotIndices(n, points) {
   return [...ks].sort((a, b) => a - b);
 }
 
-/** svgchart.nice_step: 1, 2 or 5 times a power of ten, cutting span into ~ticks pieces. */
-function niceStep(span, ticks = 5) {
-  const raw = span / ticks;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
-}
-
 /** error_histories._short: 3 significant digits in fixed point. */
 function short(x) {
   return x.toFixed(Math.max(0, 2 - Math.floor(Math.log10(x))));
-}
-
-function updatesText(k) {
-  return `${thousands(k)} update${k === 1 ? "" : "s"}`;
 }
 
 /** error_histories.describe_error_curve for one labelled run; the reference's sentence
@@ -152,15 +123,6 @@ export function errorChart(errors, c) {
   return out.join("\n");
 }
 
-/** tables.Table.html(): Markdown `code` spans as <code>, everything else escaped. */
-function table(header, rows) {
-  const cell = (text) => escape(text).split("`")
-    .map((part, i) => (i % 2 ? `<code>${part}</code>` : part)).join("");
-  const row = (tag, cells) => "<tr>" + cells.map((c) => `<${tag}>${cell(c)}</${tag}>`).join("") + "</tr>";
-  return '<table class="backprop-table">' + row("th", header) + rows.map((r) => row("td", r)).join("") +
-    "</table>";
-}
-
 /** training_explorer's two tables: outputs against targets, and the trained parameters. */
 function tables(run, n, example) {
   const outputs = table(["value", `after ${thousands(n)} updates`, "target"], [
@@ -183,16 +145,6 @@ function tables(run, n, example) {
   return [outputs, table(["trained", "value", "trained", "value"], rows)];
 }
 
-async function controlModels(model) {
-  const refs = model.get("controls");
-  const entries = await Promise.all(Object.entries(refs).map(async ([name, ref]) => {
-    if (typeof ref !== "string") return [name, ref];  // already a model
-    const id = ref.startsWith(REF_PREFIX) ? ref.slice(REF_PREFIX.length) : ref;
-    return [name, await model.widget_manager.get_model(id)];
-  }));
-  return Object.fromEntries(entries);
-}
-
 async function render({ model, el }) {
   const data = model.get("data");
   const controls = await controlModels(model);
@@ -203,27 +155,14 @@ async function render({ model, el }) {
   const chart = el.children[0], [outputs, parameters] = el.children[1].children;
   const error = el.children[2];
   const errors = new Float64Array(data.max_updates + 1);  // one buffer for every run
-  let draws = 0, pending = false;
+  let draws = 0;
 
-  // A dropdown's model holds the chosen option's index (ipywidgets 8), a slider's its value.
-  const choice = (m) => m.get("_options_labels") !== undefined;
-  const event = (name) => (choice(controls[name]) ? "change:index" : "change:value");
-
-  function state() {
-    const value = (name) => {
-      const m = controls[name];
-      return choice(m) ? m.get("_options_labels")[m.get("index")] : m.get("value");
-    };
-    return {
+  function redraw(value) {
+    const s = {
       params: Object.fromEntries(PARAMETERS.map((name) => [name, value(name)])),
       eta: value("eta"), updates: value("updates"),
       biases: value("biases"), hidden_deltas: value("hidden_deltas"),
     };
-  }
-
-  function redraw() {
-    pending = false;
-    const s = state();
     try {
       const run = train(layered(s.params), data.example, s.eta, s.updates,
                         { biases: s.biases, hidden_deltas: s.hidden_deltas, errors });
@@ -240,37 +179,8 @@ async function render({ model, el }) {
     el.dataset.draws = String(++draws);
   }
 
-  // Several controls set at once (reset) redraw once, still before the next frame.
-  function schedule() {
-    if (pending) return;
-    pending = true;
-    queueMicrotask(redraw);
-  }
-
   const names = [...PARAMETERS, "eta", "updates", "biases", "hidden_deltas"];
-  names.forEach((name) => controls[name].on(event(name), schedule));
-
-  // With a kernel, Python resets the controls (and the changes come back here). On the
-  // static site nothing answers the button's click message: reset here instead.
-  const button = controls.reset;
-  const send = button.send;
-  button.send = function (content, ...rest) {
-    if (content && content.event === "click" && !button.comm_live) {
-      names.forEach((name) => {
-        const m = controls[name], value = data.defaults[name];
-        if (choice(m)) m.set("index", m.get("_options_labels").indexOf(value));
-        else m.set("value", value);
-        controls[name].save_changes();
-      });
-    }
-    return send.call(this, content, ...rest);
-  };
-
-  redraw();
-  return () => {
-    names.forEach((name) => controls[name].off(event(name), schedule));
-    button.send = send;
-  };
+  return connect(controls, names, data.defaults, redraw);
 }
 
 export default { render };
