@@ -2,15 +2,17 @@
 
     .venv/bin/python benchmarks/explorer_live.py [--repeats N]
 
-Chapter 6's training explorer and chapter 5's pass explorer (the hidden layer's: the
-diagram, all eight bars and both tables) on the site `make book` built, in headless
-Chromium with every request off 127.0.0.1 blocked (as tests/browser/): w5's handle is
-focused and ArrowRight / ArrowLeft pressed in turn, the training at 10,000 updates. Timed
-in the page, from the keydown to (a) the display's redraw done (the computation and the
-new SVG and tables in the DOM) and (b) a task after the next frame's callbacks, once the
-new picture is painted. Beside them, engine.js's train() alone for the same 10,000
-updates, timed in the same browser, so the difference is what drawing costs. Needs
-Chromium and the built site.
+Chapter 6's training explorer, chapter 5's pass explorer (the hidden layer's: the
+diagram, all eight bars and both tables) and chapter 6b's landscape explorer on the site
+`make book` built, in headless Chromium with every request off 127.0.0.1 blocked (as
+tests/browser/): a slider's handle is focused and ArrowRight / ArrowLeft pressed in turn,
+the training at 10,000 updates, the landscape at its default 500. Timed in the page, from
+the keydown to (a) the display's redraw done (the computation and the new SVG and tables
+in the DOM) and (b) a task after the next frame's callbacks, once the new picture is
+painted. The landscape twice: w5 (on the map's axis: only the path is drawn again, the map
+is cached) and w1 (held: a new 61 x 61 grid, colour bar and axes, the canvas painted
+again). Beside them, engine.js's train() alone for the same 10,000 updates, timed in the
+same browser, so the difference is what drawing costs. Needs Chromium and the built site.
 """
 from _common import header, parser  # first: sets threads
 import statistics
@@ -22,9 +24,15 @@ from sitecheck import (CHROMIUM, CHROMIUM_ARGS, HEIGHT, SITE, WIDTH, Visit, open
                        serve, settle, why_not_runnable)
 
 TARGET_MS = 16  # one frame at 60 Hz
-# (what, page, the display's element)
-EXPLORERS = (("training explorer", "book/06_training.html", ".backprop-training-live"),
-             ("pass explorer", "book/05_hidden_layer.html", ".backprop-pass-live"))
+# (what, page, the display's element, the slider moved, back and forth or only up)
+EXPLORERS = (("training explorer", "book/06_training.html", ".backprop-training-live", "w5", True),
+             ("pass explorer", "book/05_hidden_layer.html", ".backprop-pass-live", "w5", True),
+             # w5 is on the map's axis: only the path is drawn again, the map is cached.
+             ("landscape explorer, w5 (the path)", "book/06b_learning_rate.html",
+              ".backprop-landscape-live", "w5", True),
+             # w1 only ever up: each press a new slice, never one the page has cached.
+             ("landscape explorer, w1 (a new map)", "book/06b_learning_rate.html",
+              ".backprop-landscape-live", "w1", False))
 
 # Arms the timers for one key press: window.__armed resolves with [ms to redraw, ms to the
 # next frame].
@@ -64,21 +72,23 @@ def median(values):
     return statistics.median(values)
 
 
-def key_presses(browser, origin, path, live, repeats, blocked):
-    """([ms to redraw], [ms to the painted frame], the state after the last press)."""
+def key_presses(browser, origin, blocked, path, live, slider, repeats, back=True):
+    """([ms to redraw], [ms to the painted frame], the state after the last press): the
+    slider's handle moved by ArrowRight and ArrowLeft in turn (back=False: ArrowRight
+    only), repeats times after one to warm up."""
     context, page = open_page(browser, origin, blocked,
                               viewport={"width": WIDTH, "height": HEIGHT})
     page.goto(f"{origin}/{path}", wait_until="load")
     settle(page, Visit(path))
     page.wait_for_selector(f"{live}[data-draws]")
     root = page.locator(".widget-subarea").filter(has=page.locator(live))
-    handle = root.get_by_role("slider", name="w5", exact=True)
+    handle = root.get_by_role("slider", name=slider, exact=True)
     handle.scroll_into_view_if_needed()
     handle.focus()
     redraw, frame = [], []
     for k in range(repeats + 1):  # the first press warms up
         page.evaluate(ARM_JS, live)
-        page.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
+        page.keyboard.press("ArrowRight" if k % 2 == 0 or not back else "ArrowLeft")
         drawn, painted = page.evaluate("() => window.__armed")
         if k:
             redraw.append(drawn)
@@ -91,7 +101,7 @@ def key_presses(browser, origin, path, live, repeats, blocked):
 def main():
     args = parser(__doc__, repeats=41).parse_args()
     header("explorers on the static site: slider change to redrawn display",
-           "w5 moved by one step with the keyboard (training: 10,000 updates), headless Chromium",
+           "one slider step with the keyboard (training: 10,000 updates), headless Chromium",
            args.repeats, runs="key presses")
     reason = why_not_runnable()
     if reason is not None:
@@ -102,8 +112,9 @@ def main():
     blocked, timings = [], {}
     with serve(SITE) as origin, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for what, path, live in EXPLORERS:
-            timings[what] = key_presses(browser, origin, path, live, args.repeats, blocked)
+        for what, path, live, slider, back in EXPLORERS:
+            timings[what] = key_presses(browser, origin, blocked, path, live, slider,
+                                        args.repeats, back)
         # engine.js alone, in a blank page of the same origin.
         context, page = open_page(browser, origin, blocked)
         page.goto(f"{origin}/_static/anywidget-amd.js")

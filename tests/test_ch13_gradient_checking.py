@@ -326,14 +326,22 @@ def test_check_table_shows_reported_beside_finite_differences():
     assert lines[6].endswith("| ✓ |")
 
 
-def test_lab_switches_the_table_with_the_buttons():
+def test_lab_has_a_pane_per_mistake_switched_by_the_buttons_in_the_page(monkeypatch):
+    import ipywidgets as widgets
+
+    links, jslink = [], widgets.jslink
+    monkeypatch.setattr(widgets, "jslink", lambda *ends: links.append(ends) or jslink(*ends))
     lab = mistakes.lab()
     buttons, shown = lab.children
-    assert buttons.value == "none" and "nothing flagged" in shown.value
     assert [value for _, value in buttons.options] == list(mistakes.MISTAKES)
-    buttons.value = "frozen-biases"
-    assert "caught: 2 of 10 gradients flagged" in shown.value
-    assert shown.value.endswith(mistakes.check("frozen-biases").table().html())
+    assert buttons.value == "none" and shown.selected_index == 0
+    for pane, name in zip(shown.children, mistakes.MISTAKES, strict=True):
+        assert pane.value.endswith(f'<div style="overflow-x: auto; contain: inline-size">'
+                                   f'{mistakes.check(name).table().html()}</div>')
+    assert shown.children[0].value.startswith("<p><b>nothing flagged: every gradient passes")
+    assert shown.children[3].value.startswith("<p><b>caught: 2 of 10 gradients flagged")
+    # The front end (the page's widget manager) keeps the pane on the chosen button.
+    assert links == [((buttons, "index"), (shown, "selected_index"))]
 
 
 def test_check_uses_the_mistakes_own_error():

@@ -521,21 +521,28 @@ def mistakes_table(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP,
 
 
 def lab(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP, threshold=THRESHOLD):
-    """A widget: buttons to pick a mistake, and its check's table below them."""
+    """A widget: buttons to pick a mistake, and its check's table below them.
+
+    The lab has no input but the choice among five, so every check is computed here and
+    each table is a pane of a Stack; jslink ties the buttons' index to the pane shown, in
+    the page's widget manager. So the buttons switch the table on the static site, with no
+    kernel and no JavaScript of the book's own, as in JupyterLab.
+    """
     import ipywidgets as widgets  # only the live lab needs it
 
-    checks = {name: check(name, params, example, h, threshold) for name in MISTAKES}
     buttons = widgets.ToggleButtons(options=[(m.label, m.name) for m in MISTAKES.values()],
                                     value="none", description="mistake:",
                                     style={"button_width": "auto"})
-    shown = widgets.HTML()
-
-    def show(*_):
-        c = checks[buttons.value]
+    panes = []
+    for name in MISTAKES:
+        c = check(name, params, example, h, threshold)
         verdict = (f"caught: {len(c.flagged)} of {len(KEYS)} gradients flagged"
                    if c.caught else "nothing flagged: every gradient passes")
-        shown.value = f"<p><b>{verdict}</b></p>" + c.table().html()
-
-    buttons.observe(show, names="value")
-    show()
+        # On a phone the table scrolls sideways in a box as wide as the column, rather
+        # than spill out of it (contain: the table does not widen the box).
+        panes.append(widgets.HTML(f'<p><b>{verdict}</b></p><div style="overflow-x: auto; '
+                                  f'contain: inline-size">{c.table().html()}</div>',
+                                  layout=widgets.Layout(width="100%", min_width="0")))
+    shown = widgets.Stack(panes, selected_index=buttons.index)
+    widgets.jslink((buttons, "index"), (shown, "selected_index"))
     return widgets.VBox([buttons, shown])

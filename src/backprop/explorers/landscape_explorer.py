@@ -12,6 +12,13 @@ and the path gradient descent takes on that slice from the sliders' starting poi
 The path moves only the two chosen parameters, so it walks on exactly the surface drawn.
 (Training all ten would change the slice under it at every step.)
 
+The display (map, path and table) is a live.LiveDisplay: engine.js's descend and
+landscape, and static/landscape_view.js, compute and draw it in the page, on the static
+site (no kernel) as in JupyterLab (live.py says why). The page paints the bands on a
+canvas, from the same grid; everything else is the same SVG elements. Python descends
+on every change too, so `values`, `descent`, `background` and `picture`, `numbers` (as
+Python renders them: the static figure, tests) follow the controls as before.
+
 Speed: the contour map is written as SVG elements directly (bands from contourpy, the
 axes, ticks and colour bar by hand, in the look of a matplotlib figure), in under 10 ms;
 matplotlib took over 100 ms, nearly all of it laying out axes and text. The map is
@@ -41,6 +48,7 @@ from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA,
 from ..display.svgchart import nice_step
 from ..display.tables import Table, code
 from ..display.error_histories import updates_text
+from .live import LiveDisplay, Rendered, module
 
 # Positions in Params.to_vector() (w1..w8, b_h1, b_h2, b_o1, b_o2): b1 sets both hidden
 # slots and b2 both output slots, as in the tutorial's one-bias-per-layer network.
@@ -493,6 +501,13 @@ def error_trend(descent):
     return f"the error rises at {rises:,} of the {updates_text(n)}"
 
 
+class LandscapeDisplay(LiveDisplay):
+    """The map, the path and the table, computed and drawn in the page
+    (static/landscape_view.js)."""
+
+    _esm = module("landscape_view.js")
+
+
 class LandscapeExplorer(Explorer):
     """The landscape over two chosen parameters, and the path of gradient descent on it.
 
@@ -515,19 +530,46 @@ class LandscapeExplorer(Explorer):
         options = (self.x, self.y, self.eta, self.updates)
         self.resettable(*self.sliders.values(), *options)
 
-        self.picture = widgets.HTML()
-        self.numbers = widgets.HTML()
+        # What the page shows, as Python renders it (the page draws its own, live).
+        self.picture = Rendered(lambda: self.figure()._repr_html_())
+        self.numbers = Rendered(lambda: self._table().html())
+        self.display = LandscapeDisplay(
+            controls={**self.sliders, "x": self.x, "y": self.y, "eta": self.eta,
+                      "updates": self.updates, "reset": self.reset_button},
+            data=self._display_data())
         note = widgets.HTML(
             "<small>The sliders set the starting point. The path moves only the two chosen "
             "parameters; the other eight stay where their sliders are.</small>")
+        # Rows that wrap: the options beside the sliders on a wide page, above on a phone.
+        columns = grid(self.sliders)
+        columns.layout.flex_flow = "row wrap"
         self.widget = widgets.VBox([
-            widgets.HBox([widgets.VBox([*options, self.reset_button]), grid(self.sliders)]),
-            note, self.picture, self.numbers,
+            widgets.HBox([widgets.VBox([*options, self.reset_button]), columns],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            note, self.display,
         ])
         self.watch(*self.sliders.values(), self.eta, self.updates)
         for axis in (self.x, self.y):
             axis.observe(self._axis_changed, names="value")
         self.refresh()
+
+    def _display_data(self):
+        """What the page's view needs besides the controls: the example, the reset values,
+        the figure's geometry, colours and axis labels."""
+        ex = self.example
+        return {
+            "example": {"i1": ex.i1, "i2": ex.i2, "t1": ex.t1, "t2": ex.t2},
+            "defaults": {name: control.value for name, control in
+                         [*self.sliders.items(), ("x", self.x), ("y", self.y),
+                          ("eta", self.eta), ("updates", self.updates)]},
+            "page": PAGE, "axes": AXES, "colorbar": COLORBAR, "levels": LEVELS,
+            "grid_points": GRID_POINTS, "pad": PAD,
+            "ranges": {kind: RANGES[kind] for kind in "wb"},
+            "colormap": [to_hex(c) for c in COLORMAP(np.arange(COLORMAP.N))],
+            "tick": TICK, "tick_font": TICK_FONT, "label_font": LABEL_FONT, "cap": CAP,
+            "large": LARGE, "ink": INK, "frame": FRAME, "start": START, "end": END,
+            "max_dots": MAX_DOTS, "labels": {name: axis_label(name) for name in PARAMETERS},
+        }
 
     def _axis_changed(self, change):
         if self._holding:
@@ -557,9 +599,6 @@ class LandscapeExplorer(Explorer):
                        f"{a}_after_{n}": float(p[n, 0]), f"{b}_after_{n}": float(p[n, 1]),
                        "E_total_min": float(self.background.E.min()),
                        "E_total_max": float(self.background.E.max())}
-        image = self.figure()
-        self.picture.value = image._repr_html_()
-        self.numbers.value = self._table().html()
 
     def figure(self):
         """The landscape and path of the current state, with alt text."""

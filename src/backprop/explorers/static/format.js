@@ -62,3 +62,15 @@ function table(header, rows) {
   return '<table class="backprop-table">' + row("th", header) + rows.map((r) => row("td", r)).join("") +
     "</table>";
 }
+
+/** svgchart.nice_step: 1, 2 or 5 times a power of ten, cutting span into ~ticks pieces. */
+function niceStep(span, ticks = 5) {
+  const raw = span / ticks;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
+}
+
+/** error_histories.updates_text: "1 update", "10,000 updates". */
+function updatesText(k) {
+  return `${thousands(k)} update${k === 1 ? "" : "s"}`;
+}

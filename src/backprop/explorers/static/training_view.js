@@ -37,20 +37,9 @@ export function plotIndices(n, points) {
   return [...ks].sort((a, b) => a - b);
 }
 
-/** svgchart.nice_step: 1, 2 or 5 times a power of ten, cutting span into ~ticks pieces. */
-function niceStep(span, ticks = 5) {
-  const raw = span / ticks;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
-}
-
 /** error_histories._short: 3 significant digits in fixed point. */
 function short(x) {
   return x.toFixed(Math.max(0, 2 - Math.floor(Math.log10(x))));
-}
-
-function updatesText(k) {
-  return `${thousands(k)} update${k === 1 ? "" : "s"}`;
 }
 
 /** error_histories.describe_error_curve for one labelled run; the reference's sentence
