@@ -1,6 +1,7 @@
 """Helpers the browser tests share: where the site is, its pages, and page loading."""
 import functools
 import importlib.resources
+import json
 import os
 import threading
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ CHROMIUM_ARGS = [
 IN_CI = os.environ.get("CI", "").lower() == "true"
 WIDTH, HEIGHT = 1280, 900
 NARROW = 360  # a phone's width, in CSS pixels
+PHONE = 390  # a common phone's width (the explorers are checked at both)
 
 # Widget views on a page: embed-amd.js renders each into a div.widget-subarea just before it.
 WIDGET_VIEWS = 'script[type="application/vnd.jupyter.widget-view+json"]'
@@ -49,6 +51,18 @@ def toc_pages():
 
     walk({k: v for k, v in toc.items() if k != "root"})
     return [f"{Path(f).with_suffix('')}.html" for f in files]
+
+
+def notebook_pages():
+    """The pages made from notebooks."""
+    return [p for p in toc_pages() if (ROOT / p).with_suffix(".ipynb").is_file()]
+
+
+def explorer_pages():
+    """The pages whose notebook saved widget state (the explorers)."""
+    return [p for p in notebook_pages()
+            if json.loads((ROOT / p).with_suffix(".ipynb").read_text(encoding="utf8"))
+            .get("metadata", {}).get("widgets")]
 
 
 def why_not_runnable(site=True):
@@ -237,6 +251,7 @@ FACTS_JS = r"""
         sliders_saved: models.filter((name) => SLIDER.test(name)).length,
         controls_saved: models.filter((name) => CONTROL.test(name)).length,
         rendered: Boolean(ok && area.querySelector(".jupyter-widgets")),
+        classes: ok && area.firstElementChild ? [...area.firstElementChild.classList] : [],
         sliders: ok ? area.querySelectorAll(".widget-slider").length : 0,
         controls: ok ? area.querySelectorAll("input, select, button, textarea, .noUi-handle").length : 0,
       };

@@ -5,14 +5,11 @@ import urllib.request
 
 import pytest
 
-from sitecheck import ROOT, SITE, open_page, toc_pages
+from sitecheck import SITE, explorer_pages, notebook_pages, open_page, toc_pages
 
 PAGES = toc_pages()
-# Pages made from notebooks, and those whose notebook saved widget state (the explorers).
-NOTEBOOK_PAGES = [p for p in PAGES if (ROOT / p).with_suffix(".ipynb").is_file()]
-EXPLORER_PAGES = [p for p in NOTEBOOK_PAGES
-                  if json.loads((ROOT / p).with_suffix(".ipynb").read_text(encoding="utf8"))
-                  .get("metadata", {}).get("widgets")]
+NOTEBOOK_PAGES = notebook_pages()
+EXPLORER_PAGES = explorer_pages()
 
 # TeX that MathJax should have replaced: a command, \( \) \[ \] delimiters, or a dollar.
 RAW_TEX = re.compile(r"\\[A-Za-z]+|\\[()\[\]]|\$")

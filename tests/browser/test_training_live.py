@@ -15,7 +15,7 @@ import pytest
 from backprop import PARAMETERS, Params
 from backprop.explorers.training_explorer import TrainingExplorer
 
-from sitecheck import HEIGHT, WIDTH, Visit, open_page, settle
+from sitecheck import HEIGHT, PHONE, WIDTH, Visit, open_page, settle
 
 PAGE = "book/06_training.html"
 LIVE = ".backprop-training-live"
@@ -71,7 +71,9 @@ def points(text):
     return [tuple(map(float, xy.split(","))) for xy in text.split()]
 
 
-def check_against_python(page, shown_now):
+def check_against_python(page, shown_now, chart=True):
+    """The page's tables and alt text are Python's; with chart, its curve too (at the
+    chart's full width: a narrower column draws it narrower)."""
     expected = python_explorer(shown_now["state"])
     assert shown_now["error"] == ""
     tables = page.evaluate(
@@ -81,6 +83,8 @@ def check_against_python(page, shown_now):
     assert shown_now["tables"] == tables
     svg = expected.chart.value
     assert shown_now["alt"] == html.unescape(re.search(r'aria-label="([^"]*)"', svg)[1])
+    if not chart:
+        return
     run = points(re.findall(r'points="([^"]*)"', svg)[1])
     page_run = points(shown_now["run"])
     assert len(page_run) == len(run)
@@ -160,3 +164,33 @@ def test_twins_button_makes_the_hidden_neurons_twins_in_the_page(explorer):
     assert [trained[n] for n in ("w1", "w2", "w5", "w7")] == \
         [trained[n] for n in ("w3", "w4", "w6", "w8")]
     assert not errors and not blocked
+
+
+def test_a_tap_retrains_on_a_phone_in_the_dark(browser, origin):
+    """At a phone's width the chart is as wide as the column, its text at full size (one
+    SVG unit a pixel), and a finger's tap on a slider's track retrains in the page."""
+    blocked = []
+    context, page = open_page(browser, origin, blocked, viewport={"width": PHONE, "height": HEIGHT},
+                              color_scheme="dark", has_touch=True)
+    try:
+        page.goto(f"{origin}/{PAGE}", wait_until="load")
+        settle(page, Visit(PAGE))
+        page.wait_for_selector(f"{LIVE}[data-draws]", timeout=30_000)
+        root = page.locator(".widget-subarea").filter(has=page.locator(LIVE))
+        svg = root.locator(f"{LIVE} svg")
+        column = root.locator(LIVE).evaluate("(el) => el.clientWidth")
+        view_width = float(svg.get_attribute("viewBox").split()[2])
+        assert view_width == column < WIDTH / 2
+        assert svg.bounding_box()["width"] == view_width
+        track = root.get_by_role("slider", name="w5", exact=True).locator(
+            "xpath=ancestor::*[contains(@class, 'noUi-target')][1]")
+        track.scroll_into_view_if_needed()
+        box = track.bounding_box()
+        old_run, now = move(page, root, lambda: page.touchscreen.tap(
+            box["x"] + 0.9 * box["width"], box["y"] + box["height"] / 2))
+        assert now["state"]["params"]["w5"] > TrainingExplorer().sliders["w5"].value
+        assert now["run"] != old_run, "the chart was not redrawn"
+        check_against_python(page, now, chart=False)
+    finally:
+        context.close()
+    assert not blocked, blocked

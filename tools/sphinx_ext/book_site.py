@@ -4,7 +4,11 @@
   widget manager into _vendor/ (tools/vendor_assets.py, from the versions pinned in
   package-lock.json), the site serves those copies from its own _static/ folder instead
   of loading them from CDNs, so it works with no network at all. When _vendor/ is
-  missing (no npm on this machine) the CDN defaults stay and one line says so.
+  missing (no npm on this machine) the CDN defaults stay and a warning says so (which
+  fails `make book`'s --warningiserror build): the explorers would not compute in the
+  page, since only the vendored setup (widgets-setup.js) serves anywidget's front end
+  locally, and the CDN widget manager would ask jsDelivr for "anywidget", which has no
+  AMD build to give.
 - Reader-facing CSS (static/book-site.css) on every page.
 """
 import hashlib
@@ -59,10 +63,11 @@ def use_local_assets(app: Sphinx, config: Config) -> None:
         }
         logger.info(bold("book_site: ") + "MathJax and the widget manager are served from _vendor/ (no CDN).")
     else:
-        logger.info(
-            bold("book_site: ")
-            + "_vendor/ not found (run `make book` with npm installed): "
-            "the site will load MathJax, RequireJS and the widget manager from CDNs."
+        logger.warning(
+            "book_site: _vendor/ not found (run `make book` with npm installed): the site "
+            "will load MathJax, RequireJS and the widget manager from CDNs, and the "
+            "explorers will not compute in the page (the widget manager would ask a CDN "
+            'for "anywidget", which has no AMD build).'
         )
 
 

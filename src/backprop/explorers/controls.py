@@ -18,6 +18,8 @@ STEP = 0.01
 # Narrower on a phone: the column's width less the widget's margins (2 px a side).
 LAYOUT = widgets.Layout(width="335px", max_width="calc(100% - 4px)")
 STYLE = {"description_width": "30px"}
+# The class on every explorer's root widget, by which the browser tests find explorers.
+EXPLORER_CLASS = "backprop-explorer"
 
 
 def given_values(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
@@ -83,11 +85,23 @@ def grid(controls, columns=2):
 class Explorer:
     """Base of the explorers: a widget, its controls, an update that holds while resetting.
 
-    Subclasses call resettable(...) with their controls, set self.widget, and implement
-    refresh(), which recomputes and redraws from the controls' values.
+    Subclasses call resettable(...) with their controls, set self.widget (which gets the
+    class EXPLORER_CLASS), and implement refresh(), which recomputes and redraws from the
+    controls' values.
     """
 
     _holding = False
+    _root = None
+
+    @property
+    def widget(self):
+        """The explorer's root widget."""
+        return self._root
+
+    @widget.setter
+    def widget(self, root):
+        root.add_class(EXPLORER_CLASS)
+        self._root = root
 
     def resettable(self, *controls):
         """Remember the controls' starting values and make the button that restores them."""

@@ -9,11 +9,14 @@
 // The model's "data" holds what does not depend on the controls, from Python: the
 // example, the reset values, the chart's geometry and colours (svgchart.py's constants),
 // the tutorial's reference curve already sampled, and the reference's alt text.
-// The chart is svgchart.error_chart's, element for element, with one labelled run.
+// The chart is svgchart.error_chart's, element for element, with one labelled run, at its
+// full width; in a narrower column (a phone) it is drawn as wide as the column, so that its
+// text keeps its size, with fewer tick labels.
 //
 // After each redraw the view's element carries data-state (the controls' values, JSON)
 // and data-draws (a count), for tests and benchmarks to read.
 
+const MIN_CHART_WIDTH = 280;  // px: room for the legend inside the plot (190 px from its right)
 const SUPERSCRIPT = { "-": "\u207b", 0: "\u2070", 1: "\u00b9", 2: "\u00b2", 3: "\u00b3",
   4: "\u2074", 5: "\u2075", 6: "\u2076", 7: "\u2077", 8: "\u2078", 9: "\u2079" };
 
@@ -64,8 +67,9 @@ function describe(label, e, referenceText) {
     referenceText;
 }
 
-/** svgchart.error_chart({label: errors}, reference): the same SVG elements. */
-export function errorChart(errors, c) {
+/** svgchart.error_chart({label: errors}, reference): the same SVG elements, `width` wide
+ * (at most c.width, svgchart's; narrower, the ticks are fewer, about one per 110 px). */
+export function errorChart(errors, c, width = c.width) {
   const ref = c.reference;  // {points: [[k, e], ...], min, max, n, label, text}
   const n = Math.max(errors.length - 1, ref.n);
   let min = ref.min, max = ref.max;
@@ -77,14 +81,15 @@ export function errorChart(errors, c) {
   const low = Math.floor(Math.log10(min));
   let high = Math.ceil(Math.log10(max));
   if (high === low) high += 1;
-  const { width: W, height: H, left: L, right: R, top: T, bottom: B } = c;
-  const w = W - L - R, h = H - T - B;
+  const { height: H, left: L, right: R, top: T, bottom: B } = c;
+  const W = width, w = W - L - R, h = H - T - B;
   const x = (k) => L + w * k / Math.max(n, 1);
   const y = (e) => T + h * (high - Math.log10(e)) / (high - low);
   const alt = describe(c.label, errors, ref.text);
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" ` +
-    `height="${H}" role="img" aria-label="${escape(alt)}" ` +
+    `height="${H}" style="display: block; max-width: 100%; height: auto" role="img" ` +
+    `aria-label="${escape(alt)}" ` +
     `font-family="DejaVu Sans, Verdana, sans-serif" font-size="12" fill="${c.ink}">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
   ];
@@ -94,7 +99,7 @@ export function errorChart(errors, c) {
     const sup = String(d).split("").map((ch) => SUPERSCRIPT[ch]).join("");
     out.push(`<text x="${L - 6}" y="${yt}" text-anchor="end">10${sup}</text>`);
   }
-  const step = n ? niceStep(n) : 1;
+  const step = n ? niceStep(n, Math.max(2, Math.round(5 * w / (c.width - L - R)))) : 1;
   for (let k = 0; k <= n; k += step) {
     out.push(`<text x="${x(k).toFixed(1)}" y="${T + h + 17}" text-anchor="middle">` +
       `${thousands(k)}</text>`);
@@ -156,6 +161,15 @@ async function render({ model, el }) {
   const error = el.children[2];
   const errors = new Float64Array(data.max_updates + 1);  // one buffer for every run
   let draws = 0;
+  let shown = null, drawnWidth = 0;  // the history the chart shows, and at what width
+
+  // The chart's width: the column's, at most svgchart's; below MIN_CHART_WIDTH it scales.
+  const chartWidth = () => Math.min(data.chart.width, Math.max(MIN_CHART_WIDTH, chart.clientWidth));
+
+  function drawChart() {
+    drawnWidth = chartWidth();
+    chart.innerHTML = errorChart(shown, data.chart, drawnWidth);
+  }
 
   function redraw(value) {
     const s = {
@@ -167,11 +181,13 @@ async function render({ model, el }) {
       const run = train(layered(s.params), data.example, s.eta, s.updates,
                         { biases: s.biases, hidden_deltas: s.hidden_deltas, errors });
       const history = errors.subarray(0, s.updates + 1);
-      chart.innerHTML = errorChart(history, data.chart);
+      shown = history;
+      drawChart();
       [outputs.innerHTML, parameters.innerHTML] = tables({ ...run, errors: history },
                                                          s.updates, data.example);
       error.hidden = true;
     } catch (err) {  // a run that diverges: say so, as Python's ValueError would
+      shown = null;  // (and the buffer no longer holds the chart's run)
       error.textContent = String(err.message || err);
       error.hidden = false;
     }
@@ -179,7 +195,18 @@ async function render({ model, el }) {
     el.dataset.draws = String(++draws);
   }
 
-  return follow(model, [...PARAMETERS, "eta", "updates", "biases", "hidden_deltas"], redraw);
+  // The column's width changes (a phone turned, a window resized, the view attached to
+  // the page after this render): redraw the chart at the new width, without training.
+  const resized = new ResizeObserver(() => {
+    if (shown && chartWidth() !== drawnWidth) drawChart();
+  });
+  resized.observe(chart);
+
+  const stop = await follow(model, [...PARAMETERS, "eta", "updates", "biases", "hidden_deltas"], redraw);
+  return () => {
+    resized.disconnect();
+    stop();
+  };
 }
 
 export default { render };
