@@ -11,3 +11,9 @@ from backprop.explorers.training_explorer import TrainingExplorer
                                   lambda: TrainingExplorer(updates=10)])
 def test_the_root_widget_is_marked(make):
     assert make().widget._dom_classes == (EXPLORER_CLASS,)
+
+
+def test_the_mistakes_lab_is_marked():
+    from backprop.chapters.ch13_gradient_checking import lab
+
+    assert lab()._dom_classes == (EXPLORER_CLASS,)

@@ -59,6 +59,7 @@ from ..tutorial.network import TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, 
 from ..display.tables import Table, code
 from ..tutorial.training import bias_gradients, reproducible_error, update
 from ..display.numbers import about, sci
+from ..explorers.controls import EXPLORER_CLASS
 
 PARAMETERS = autodiff.PARAMETERS  # w1..w8, b1, b2
 KEYS = autodiff.KEYS              # dE_dw1..dE_dw8, dE_db1, dE_db2
@@ -545,4 +546,4 @@ def lab(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP, threshold=THRE
                                   layout=widgets.Layout(width="100%", min_width="0")))
     shown = widgets.Stack(panes, selected_index=buttons.index)
     widgets.jslink((buttons, "index"), (shown, "selected_index"))
-    return widgets.VBox([buttons, shown])
+    return widgets.VBox([buttons, shown]).add_class(EXPLORER_CLASS)
