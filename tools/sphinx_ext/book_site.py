@@ -6,6 +6,7 @@
   of loading them from CDNs, so it works with no network at all. When _vendor/ is
   missing (no npm on this machine) the CDN defaults stay and one line says so.
 - Reader-facing CSS (static/book-site.css) on every page.
+- The {eval} role from the results stored in each notebook (stored_eval.py).
 """
 import hashlib
 from pathlib import Path
@@ -70,4 +71,5 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("book_site_assets", "", "html")
     app.connect("config-inited", use_local_assets)
     app.add_css_file("book-site.css")
+    app.setup_extension("stored_eval")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
