@@ -4,6 +4,11 @@ Usage: python tools/execute_notebooks.py [NOTEBOOK ...]   (default: every notebo
 
 The committed outputs are what the site shows and what nbval checks, so they must come
 from a clean run with this environment's Python, never from an interactive session.
+
+Each Markdown cell's MyST inline expressions, {eval}`glue["E_total:.9f"]`, are evaluated in
+the same kernel once every cell has run, and stored in the cell's metadata as
+jupyterlab-myst stores them (`user_expressions`): JupyterLab shows them before Run All and
+the site (tools/sphinx_ext/stored_eval.py) shows them with no kernel.
 """
 import argparse
 import json
@@ -15,10 +20,42 @@ from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 from traitlets.config import Config
 
+from backprop.display import prose
+
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "python3"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 KERNELSPEC = {"name": KERNEL, "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+class Client(NotebookClient):
+    """nbclient's client, which also stores the Markdown cells' inline expressions."""
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        # After the last cell every number is known: a Markdown cell may name one computed
+        # further down (backprop.display.prose), and each name has one value.
+        if cell_index == len(self.nb.cells) - 1:
+            for markdown in self.nb.cells:
+                if markdown.cell_type == "markdown":
+                    await self.store_expressions(markdown)
+        return cell
+
+    async def store_expressions(self, cell):
+        """cell.metadata.user_expressions: what the kernel returns for each of the cell's
+        inline expressions, in order, as jupyterlab-myst asks for and stores them."""
+        found = prose.expressions(cell.source)
+        if not found:
+            cell.metadata.pop("user_expressions", None)
+            return
+        msg_id = self.kc.execute("", silent=True, store_history=False,
+                                 user_expressions={str(k): e for k, e in enumerate(found)})
+        reply = await self.async_wait_for_reply(msg_id)
+        try:
+            cell.metadata["user_expressions"] = prose.user_expressions(
+                found, reply["content"]["user_expressions"])
+        except ValueError as error:
+            raise RuntimeError(f"the Markdown cell starting {cell.source[:60]!r}: {error}") from None
 
 
 def book_notebooks():
@@ -41,7 +78,7 @@ def execute(path):
     # nbclient adds the state of the widgets this run creates, and leaves an old one alone
     # when it creates none: a page would then promise widgets it never shows.
     nb.metadata.pop("widgets", None)
-    client = NotebookClient(
+    client = Client(
         nb,
         kernel_name=KERNEL,
         timeout=600,

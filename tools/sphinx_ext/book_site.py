@@ -10,6 +10,7 @@
   locally, and the CDN widget manager would ask jsDelivr for "anywidget", which has no
   AMD build to give.
 - Reader-facing CSS (static/book-site.css) on every page.
+- The {eval} role from the results stored in each notebook (stored_eval.py).
 """
 import hashlib
 from pathlib import Path
@@ -75,4 +76,5 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("book_site_assets", "", "html")
     app.connect("config-inited", use_local_assets)
     app.add_css_file("book-site.css")
+    app.setup_extension("stored_eval")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,77 +1,104 @@
-"""Numbers for a chapter's prose, glued with the digits the prose shows and no more.
+"""Numbers for a chapter's prose, as the text the reader sees.
 
-A chapter's Markdown shows a computed number through a role, {glue:text}`E_total:.9f`.
-myst-nb stores a glued value as its text, and nbval compares that text on re-execution: a
-float's 17 digits include its last bits, which depend on the machine (its exp, its vector
-unit, its BLAS), while the prose shows nine. So a chapter glues through `Glue`:
+A chapter's Markdown shows a computed number through a MyST inline expression,
+{eval}`glue["E_total:.9f"]`: the name a code cell gave the number, glue("E_total", value),
+and the format the sentence shows it with. The expression's value is that text,
+"0.298371109", so the prose's digits are the format's and a float's last bits, which depend
+on the machine (its exp, its vector unit, its BLAS), never reach a stored result.
 
-    glue = Glue("06_training.ipynb")      # the notebook's own file, read for its roles
-    glue("E_total", run.errors[0])        # stored as "0.298371109", as the role shows it
-
-Each float is stored rounded as the most precise of its roles shows it; the role then
-formats that text as before. A float that no role formats must have a short text of its
-own (an input such as 0.5), and a value no role shows is not glued at all.
+JupyterLab (jupyterlab-myst) evaluates the expressions in the kernel when a Markdown cell
+runs; tools/execute_notebooks.py stores them in each cell's metadata the same way, and the
+site (tools/sphinx_ext/book_site.py) shows the stored text. Run All reaches a Markdown cell
+before the code cells below it, so a number named further down is a label for now
+(`Pending`), filled in when glue(name, value) runs.
 """
-import json
+import ast
 import re
 from numbers import Integral, Real
-from pathlib import Path
 
-ROLE = re.compile(r"\{glue(?::text)?\}`([^`]+)`")
+EXPRESSION = re.compile(r"\{eval\}`([^`]+)`")  # a MyST inline expression in Markdown
 SHORT = 6  # a float shown without a format may have at most this many significant digits
+WHOLE = set("bcdoxXn")  # format types that take an int
 
 
-def formats(notebook):
-    """{key: {format spec, ...}} of every glue role in the notebook's Markdown cells."""
-    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
-    found = {}
-    for cell in cells:
-        if cell["cell_type"] == "markdown":
-            for role in ROLE.finditer("".join(cell["source"])):
-                key, _, spec = role[1].partition(":")
-                found.setdefault(key, set()).add(spec)
-    return found
-
-
-def _significant(text):
+def _significant(number):
     """The number of significant digits in a formatted number."""
-    mantissa = re.split(r"[eE]", text)[0]
+    mantissa = re.split(r"[eE]", number)[0]
     return len(re.sub(r"\D", "", mantissa).lstrip("0")) or 1
 
 
-def shown(value, specs):
-    """value as text with the digits of the most precise of the format specs.
-
-    The text reads back as a number (no % sign, no thousands commas), so a role can
-    still format it: 0.9710 for ".1%", 12345.0 for ",.0f".
-    """
-    value = float(value)
-    digits = 0
-    for spec in specs:
-        digits = max(digits, _significant(format(value, spec)))
-    if digits == 0:
-        text = repr(value)
-        if _significant(text) > SHORT:
+def text(value, spec=""):
+    """value as the prose shows it with the format spec ("" for a string or a short input)."""
+    if isinstance(value, Real) and not isinstance(value, (bool, Integral)):
+        if spec and spec[-1] in WHOLE and float(value).is_integer():
+            value = int(value)
+        elif not spec and _significant(repr(float(value))) > SHORT:
             raise ValueError(f"value {value!r} has more digits than a reader should see: "
-                             f"give its role a format, e.g. :.4f")
-        return text
-    return f"{value:.{digits}g}" if value else "0.0"
+                             f"give its expression a format, e.g. \"name:.4f\"")
+    return format(value, spec)
+
+
+def expressions(markdown):
+    """The MyST inline expressions in a Markdown cell's source, in order."""
+    return EXPRESSION.findall(markdown)
+
+
+def shown(result):
+    """The text a reader sees for an inline expression's result from the kernel: a string
+    without its quotes, as jupyterlab-myst shows it. ValueError for a result that is no
+    text (an error, or a label waiting for a number no code cell glued)."""
+    if result["status"] != "ok" or set(result["data"]) != {"text/plain"}:
+        raise ValueError(result.get("evalue") or f"a result shown as {sorted(result.get('data', {}))}")
+    value = ast.literal_eval(result["data"]["text/plain"])
+    return value if isinstance(value, str) else repr(value)
+
+
+def user_expressions(found, results):
+    """A Markdown cell's metadata as jupyterlab-myst stores it: [{"expression", "result"}],
+    from the kernel's reply to user_expressions={"0": found[0], ...}. A result that is not
+    a text (an error, or a number no code cell glued) is a ValueError naming it."""
+    stored = []
+    for k, expression in enumerate(found):
+        try:
+            shown(results[str(k)])
+        except ValueError as error:
+            raise ValueError(f"{{eval}}`{expression}` gives no text: {error}") from None
+        stored.append({"expression": expression, "result": results[str(k)]})
+    return stored
+
+
+class Pending:
+    """A number the prose names before the code computes it: a label until then."""
+
+    def __init__(self):
+        from ipywidgets import Label  # imported here: only a live kernel meets a Pending
+
+        self.label = Label("…")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.label._repr_mimebundle_(**kwargs)
 
 
 class Glue:
-    """myst_nb.glue for one notebook, storing each float with the digits its prose shows."""
+    """The numbers of one chapter's prose: glue(name, value) names one, glue["name:spec"] shows it."""
 
-    def __init__(self, notebook):
-        self.notebook = notebook
-        self.formats = formats(notebook)
+    def __init__(self):
+        self.values = {}
+        self.pending = {}  # "name:spec" -> [Pending], asked for before glue(name, ...)
 
-    def __call__(self, name, value, display=False):
-        from myst_nb import glue  # imported here: only notebooks glue
+    def __call__(self, name, value):
+        if name in self.values and self.values[name] != value:
+            raise ValueError(f"name {name!r} is glued twice, {self.values[name]!r} and {value!r}: "
+                             "a number in the prose has one value")
+        self.values[name] = value
+        for key in [k for k in self.pending if k.partition(":")[0] == name]:
+            for waiting in self.pending.pop(key):
+                waiting.label.value = self[key]
 
-        if name not in self.formats:
-            return  # no role shows it
-        specs = self.formats[name] - {"", "s"}
-        if isinstance(value, Real) and not isinstance(value, (bool, Integral)):
-            whole = specs and all(s[-1] in "bcdoxXn" for s in specs)
-            value = int(value) if whole and float(value).is_integer() else shown(value, specs)
-        glue(name, value, display=display)
+    def __getitem__(self, key):
+        name, _, spec = key.partition(":")
+        if name not in self.values:
+            waiting = Pending()
+            self.pending.setdefault(key, []).append(waiting)
+            return waiting
+        return text(self.values[name], spec)
