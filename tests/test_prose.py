@@ -78,3 +78,9 @@ def test_user_expressions_are_stored_as_jupyterlab_myst_stores_them():
     ok = {"status": "ok", "data": {"text/plain": "'0.5'"}, "metadata": {}}
     assert prose.user_expressions(['glue["eta:g"]'], {"0": ok}) == [
         {"expression": 'glue["eta:g"]', "result": ok}]
+
+
+def test_each_glues_every_fact_of_a_mapping():
+    glue = prose.Glue()
+    glue.each({"updates": 10_000, "E_total": 0.298371108760003})
+    assert (glue["updates:,d"], glue["E_total:.9f"]) == ("10,000", "0.298371109")

@@ -95,6 +95,11 @@ class Glue:
             for waiting in self.pending.pop(key):
                 waiting.label.value = self[key]
 
+    def each(self, facts):
+        """glue(name, value) for every item of a mapping, e.g. a chapter helper's facts."""
+        for name, value in facts.items():
+            self(name, value)
+
     def __getitem__(self, key):
         name, _, spec = key.partition(":")
         if name not in self.values:
