@@ -297,3 +297,27 @@ def test_bad_input_raises_value_error_naming_the_parameter(call, message):
 def test_curves_are_drawn_above_the_grid(make):
     for ax in make().axes:
         assert ax.lines[0].get_zorder() > max(ax.xaxis.get_zorder(), ax.yaxis.get_zorder())
+
+
+# -- the numbers the prose names ------------------------------------------------------------
+
+
+def test_forward_facts_give_every_forward_value_its_published_text_and_the_targets():
+    fwd = forward(P, EX)
+    f = NP.forward_facts(fwd, EX)
+    assert {k: f[k] for k in fwd.as_dict()} == fwd.as_dict()
+    assert (f"{f['out_o1']:.9f}", f["published_out_o1"]) == ("0.751365070", "0.75136507")
+    assert (f["published_E_total"], f["published_net_h1"]) == ("0.298371109", "0.3775")
+    assert all(f[f"published_{k}"] == PUBLISHED[k].text for k in fwd.as_dict() if k in PUBLISHED)
+    assert (f["t1"], f["t2"]) == (0.01, 0.99)
+
+
+def test_slope_facts_give_the_engines_slopes_and_the_published_text():
+    output = backward(P, EX).output
+    s, e = NP.slope_facts(output), NP.error_slope_facts(output)
+    out = forward(P, EX).out_o1
+    assert abs(s["slope_o1"] - out * (1 - out)) < 1e-12
+    assert (f"{s['slope_o1']:.9f}", s["published_slope_o1"]) == ("0.186815602", "0.186815602")
+    assert abs(e["dE_dout_o1"] - (out - EX.t1)) < 1e-12
+    assert (f"{e['dE_dout_o1']:.9f}", f"{e['dE_dout_o2']:.4f}") == ("0.741365070", "-0.2171")
+    assert e["published_dE_dout_o1"] == "0.74136507"

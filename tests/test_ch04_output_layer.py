@@ -1,8 +1,11 @@
 """Chapter 4's measured nudge and predicted sign (backprop.chapters.ch04_output_layer)."""
 import pytest
 
-from backprop import TUTORIAL_EXAMPLE as EX, TUTORIAL_PARAMS as P, backward, forward
-from backprop.chapters.ch04_output_layer import STEPS, gradient_sign, nudge, nudge_table
+from backprop import (TUTORIAL_ETA as ETA, TUTORIAL_EXAMPLE as EX, TUTORIAL_PARAMS as P, backward,
+                      forward, update)
+from backprop.chapters.ch04_output_layer import (NUDGES, STEPS, gradient_sign, layer_facts, nudge,
+                                                 nudge_facts, nudge_table, start_facts,
+                                                 update_facts)
 
 DE_DW5 = backward(P, EX).output.dE_dw5
 
@@ -64,3 +67,30 @@ def test_nudge_table_without_steps_raises_naming_steps():
 def test_gradient_sign_with_an_unknown_change_raises_naming_changes():
     with pytest.raises(ValueError, match="changes must be one of"):
         gradient_sign("w5", w1=0.3)
+
+
+# -- the numbers the prose names ------------------------------------------------------------
+
+
+def test_start_and_layer_facts_give_the_prose_its_digits():
+    grads = backward(P, EX)
+    s = start_facts(grads.fwd, EX)
+    assert sorted(s) == ["E_total", "out_o1", "out_o2", "t1", "t2"]
+    assert (f"{s['E_total']:.9f}", f"{s['out_o2']:.9f}") == ("0.298371109", "0.772928465")
+    f = layer_facts(grads.output, ("dE_dw5", "delta_o1", "delta_o2"))
+    assert (f"{f['dE_dw5']:.9f}", f"{f['delta_o1']:.9f}", f"{f['delta_o2']:.9f}") == (
+        "0.082167041", "0.138498562", "-0.038098237")
+
+
+def test_nudge_facts_measure_the_slopes_the_text_names():
+    f = nudge_facts("w5")
+    assert {k: f[k] for k in NUDGES} == {"h_big": 0.1, "h_small": 0.0001, "h_from": 0.01,
+                                         "h_to": 0.001}
+    assert (f"{f['slope_big']:.7f}", f"{f['slope_small']:.7f}") == ("0.0815322", "0.0821664")
+    assert f"{f['gap_shrinks']:.0f}" == "100"
+
+
+def test_update_facts_give_w5_before_and_after():
+    f = update_facts(P, update(P, EX, ETA), ETA)
+    assert (f["eta"], f["w5"], f"{f['w5_new']:.9f}") == (0.5, 0.4, "0.358916480")
+    assert abs(f["w5_new"] - (P.w5 - ETA * DE_DW5)) < 1e-12

@@ -121,3 +121,33 @@ def test_w6_read_for_w7_spoils_only_the_gradients_of_w1_and_w2():
 def test_gradients_changed_with_bad_weights_raises_naming_output_weights(bad, match):
     with pytest.raises(ValueError, match=match):
         ch05.gradients_changed(bad)
+
+
+# -- the numbers the prose names ------------------------------------------------------------
+
+
+def test_hidden_layer_facts_join_the_walkthrough_the_engine_and_sympy():
+    from backprop.derive import symbolic
+
+    f = ch05.hidden_layer_facts(ENGINE, symbolic.factor_values("w1", P, EX))
+    assert {k: f[k] for k in ENGINE} == ENGINE
+    assert (f"{f['dE_dw1']:.9f}", f"{f['w1_new']:.9f}") == ("0.000438568", "0.149780716")
+    assert f"{f['sympy_dE_dout_h1']:.12f}" == "0.036350306393"
+    assert (f["decimals_w1_new"], f["decimals_w2_new"]) == (9, 8)
+
+
+def test_graph_facts_give_local_gradients_and_adjoints():
+    g = ch05.graph()
+    f = ch05.graph_facts(g, ch05.adjoints(g))
+    assert (f["local_w5"], f["local_w7"]) == (P.w5, P.w7)
+    assert abs(f["adjoint_net_o1"] - ENGINE["delta_o1"]) < 1e-12
+    assert abs(f["adjoint_out_h1"] - ENGINE["dE_dout_h1"]) < 1e-12
+    assert f"{f['adjoint_net_o2']:.9f}" == "-0.038098237"
+
+
+def test_cost_facts_count_the_smallest_and_largest_networks():
+    f = ch05.cost_facts(ch05.cost_sizes())
+    assert (f["forward_small"], f["backward_small"]) == (27, 28)
+    assert (f["parameters_large"], f["forward_large"], f["backward_large"]) == (
+        131_584, 263_679, 263_680)
+    assert f"{f['fd_over_bp_large']:,.0f}" == "131,584"

@@ -10,9 +10,12 @@ from backprop import (TUTORIAL_PARAMS as P, TUTORIAL_EXAMPLE as EX, TUTORIAL_ETA
                       PUBLISHED, backward, forward, train, update)
 from backprop.display.error_histories import (POINTS, decades_fallen, describe_error_curve,
                                               error_curve, plot_indices)
-from backprop.chapters.ch06_training import (describe_outputs, fastest_update, history_table,
-                                             outputs_figure, outputs_table, per_update_drop,
-                                             published_comparison, slowdown_table)
+from backprop.chapters.ch06_training import (curve_facts, describe_outputs, end_facts,
+                                             fastest_facts, fastest_update, first_update_facts,
+                                             history_facts, history_table, outputs_figure,
+                                             outputs_table, per_update_drop,
+                                             published_comparison, slowdown_facts,
+                                             slowdown_table, variant_facts)
 from backprop.tutorial.published import summary
 
 from helpers import WHITE, artist, svg
@@ -277,3 +280,48 @@ def test_published_comparison_marks_which_run_reproduces_which_digits(described,
     assert "| 0.015912196 ✓ |" in text and "| 0.984065734 ✓ |" in text
     with pytest.raises(ValueError, match="^runs must"):
         published_comparison({})
+
+
+# -- the numbers the prose names ------------------------------------------------------------
+
+
+def test_first_update_facts_give_the_prose_its_digits():
+    start, after_one = forward(P, EX), forward(update(P, EX, ETA), EX)
+    f = first_update_facts(start, after_one, EX, ETA)
+    assert (f"{f['E_start']:.9f}", f"{f['E_one']:.9f}", f"{f['drop_one']:.9f}") == (
+        "0.298371109", "0.291027774", "0.007343335")
+    assert f"{f['share_one']:.2%}" == "2.46%"
+    assert (f"{f['out_o1_one']:.6f}", f"{f['out_o2_one']:.6f}") == ("0.742088", "0.775285")
+    assert (f["eta"], f["t1"], f["t2"]) == (0.5, 0.01, 0.99)
+
+
+def test_history_and_curve_facts_describe_the_whole_run(described):
+    h, c = history_facts(described.errors), curve_facts(described.errors)
+    assert (h["updates"], h["n_errors"]) == (10_000, 10_001)
+    assert (f"{h['left_10']:.0%}", f"{h['left_100']:.1%}", f"{h['left_10000']:.4%}") == (
+        "74%", "6.7%", "0.0118%")
+    assert f"{h['E_end']:.10f}" == "0.0000351019" and f"{h['fall_factor']:,.0f}" == "8,500"
+    assert h["left_10000"] == pytest.approx(h["E_end"] / described.errors[0], abs=1e-12)
+    assert (f"{c['dec_early']:.1f}", f"{c['dec_late']:.1f}", c["n_plotted"]) == ("2.4", "1.5", 351)
+
+
+def test_slowdown_and_fastest_facts_give_the_prose_its_digits(described):
+    s = slowdown_facts(P, described.params, EX, described.errors)
+    assert (f"{s['slope_start']:.4f}", f"{s['slope_end']:.4f}") == ("0.1868", "0.0157")
+    assert (f"{s['slope_ratio']:.0f}", f"{s['slope_ratio_sq']:.0f}") == ("12", "142")
+    assert (f"{s['grad_ratio']:,.0f}", f"{s['share_ratio']:.0f}") == ("1,462", "130")
+    assert f"{s['share_last']:.4%}" == "0.0190%"
+    before = train(P, EX, ETA, 21)
+    f = fastest_facts(described.errors, before.final, forward(update(before.params, EX, ETA), EX))
+    assert (f["fastest"], f"{f['fastest_share']:.2%}") == (22, "4.08%")
+    assert (f"{f['out_fast_before']:.3f}", f"{f['out_fast_after']:.3f}") == ("0.514", "0.503")
+
+
+def test_end_and_variant_facts_give_the_prose_its_digits(described, variant):
+    e = end_facts(described.final, EX)
+    assert (f"{e['out_o1_end']:.9f}", f"{e['out_o2_end']:.9f}") == ("0.015913620", "0.984064274")
+    assert (f"{e['gap_o1']:.6f}", f"{e['gap_o2']:.6f}") == ("0.005914", "0.005936")
+    v = variant_facts(variant)
+    assert f"{v['E_end_variant']:.10f}" == "0.0000350848"
+    assert (v["pub_E_one"], v["pub_E_end"], v["pub_out_o1"], v["pub_out_o2"]) == (
+        "0.291027924", "0.0000351085", "0.015912196", "0.984065734")

@@ -223,6 +223,19 @@ def test_alt_text_gives_the_numbers_the_figure_shows(chapter_sweep):
     assert "3.51e-05" in text  # the tutorial's eta after 10,000 updates, as chapter 6b
 
 
+def test_sweep_facts_give_chapter_6b_its_digits(chapter_sweep):
+    f = ch06b_learning_rate.sweep_facts(chapter_sweep, P, EX, ETA)
+    assert (f["sweep_n"], f["sweep_per_decade"], f["sweep_low"], f["sweep_high"]) == (
+        202, 40, 0.01, 1000.0)
+    assert (f"{f['sweep_E_low']:.3g}", f"{f['sweep_E_tutorial']:.3g}") == ("0.00838", "3.51e-05")
+    assert f["sweep_E_tutorial"] == train(P, EX, ETA, 10_000).errors[-1]
+    assert (f"{f['sweep_best_eta']:.0f}", f"{f['sweep_stall_eta']:.0f}") == ("89", "106")
+    assert f["sweep_unmoved_n"] == 4
+    assert (f"{f['sweep_stall_min']:.2e}", f"{f['sweep_stall_max']:.2e}") == ("4.59e-05", "1.00e-04")
+    assert (f"{f['sweep_stall_o1_first']:.1e}", f"{f['sweep_stall_slope']:.1e}",
+            f"{f['sweep_stall_o1_end']:.1e}") == ("9.8e-05", "9.8e-05", "4.2e-04")
+
+
 @pytest.mark.parametrize("bad", [None, "sweep"])
 def test_figure_functions_refuse_anything_but_a_sweep(bad):
     with pytest.raises(ValueError, match="sweep must be a backprop.tutorial.sweep.Sweep"):

@@ -6,6 +6,7 @@
     error_curves()           each output's error as a parabola in out, with its tangent
     forward_labels()         out values as node labels for diagram.draw_network
     describe_...()           alt text for each figure, from the same numbers
+    forward_facts, slope_facts, error_slope_facts   the numbers the prose names, as {name: value}
 
 Every figure is a bare matplotlib Figure; every number in it comes from forward()/backward().
 """
@@ -22,6 +23,7 @@ from ..display.style import (BLUE, GREEN, GREY, INK, LARGE, LIGHT_GRID, PURPLE, 
                              styled)
 from ..tutorial.forward import forward, logistic, squared_error
 from ..tutorial.network import NEURONS, TUTORIAL_PARAMS, TUTORIAL_EXAMPLE
+from ..tutorial.published import PUBLISHED
 from ..display.numbers import four_decimals, trimmed
 
 OUTPUTS = ("o1", "o2")
@@ -292,3 +294,28 @@ def describe_forward_network(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
     return (describe_network(params, example) + " Beside each hidden and output neuron, "
             "its net input and output: "
             + "; ".join(f"{n}: {labels[n].replace(chr(10), ', ')}" for n in NEURONS) + ".")
+
+
+# -- the numbers the prose names ---------------------------------------------------------
+
+
+def forward_facts(fwd, example):
+    """Every value of the `Forward` fwd, the tutorial's text of each it publishes
+    (published_<name>), and the targets."""
+    values = fwd.as_dict()
+    return {**values,
+            **{f"published_{name}": PUBLISHED[name].text for name in values if name in PUBLISHED},
+            "t1": example.t1, "t2": example.t2}
+
+
+def slope_facts(output):
+    """out_o1's slope dout_o1/dnet_o1 from the `OutputLayer` output, and the tutorial's text."""
+    return {"slope_o1": output.dout_o1_dnet_o1,
+            "published_slope_o1": PUBLISHED["dout_o1_dnet_o1"].text}
+
+
+def error_slope_facts(output):
+    """dE_total/dout_o1 and dE_total/dout_o2 from the `OutputLayer` output, and the
+    tutorial's text of the first."""
+    return {"dE_dout_o1": output.dE_dout_o1, "dE_dout_o2": output.dE_dout_o2,
+            "published_dE_dout_o1": PUBLISHED["dE_dout_o1"].text}

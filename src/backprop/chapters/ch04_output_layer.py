@@ -5,6 +5,8 @@
                                     derivative, and the gap between them
     gradient_sign(w, **example)     the sign of dE_total/dw (+1, -1 or 0) for an example
                                     with some of its values replaced (t1=0.99)
+    start_facts, layer_facts, nudge_facts, update_facts   the numbers the prose names,
+                                    as {name: value}
 """
 import math
 from dataclasses import dataclass, replace
@@ -101,3 +103,34 @@ def gradient_sign(w="w5", params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, **ch
         _validate.finite(key, value)
     g = backward(params, replace(example, **changes)).weight_gradients()[WEIGHTS.index(w)]
     return (g > 0) - (g < 0)
+
+
+# -- the numbers the prose names ---------------------------------------------------------
+
+
+def start_facts(fwd, example):
+    """E_total and the two outputs of the `Forward` fwd, and the targets."""
+    return {"E_total": fwd.E_total, "out_o1": fwd.out_o1, "out_o2": fwd.out_o2,
+            "t1": example.t1, "t2": example.t2}
+
+
+def layer_facts(output, names):
+    """The values of the `OutputLayer` output named in names."""
+    return {name: getattr(output, name) for name in names}
+
+
+# The nudges the text names: a large and a small one, and a step from one to a tenth of it.
+NUDGES = {"h_big": 0.1, "h_small": 0.0001, "h_from": 0.01, "h_to": 0.001}
+
+
+def nudge_facts(w="w5"):
+    """The NUDGES, the slope each of h_big and h_small measures on w, and how many times
+    smaller the gap to the derivative gets from h_from to h_to."""
+    return {**NUDGES, "slope_big": nudge(w, NUDGES["h_big"]).slope,
+            "slope_small": nudge(w, NUDGES["h_small"]).slope,
+            "gap_shrinks": nudge(w, NUDGES["h_from"]).gap / nudge(w, NUDGES["h_to"]).gap}
+
+
+def update_facts(params, new, eta):
+    """w5 before and after one update at eta (new: the updated `Params`)."""
+    return {"eta": eta, "w5": params.w5, "w5_new": new.w5}

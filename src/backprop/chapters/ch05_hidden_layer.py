@@ -19,6 +19,8 @@ The cost of a gradient, counted (one operation per +, -, * and per logistic):
 
     gradients_changed(output_weights)   which weight gradients a wrong weight in the hidden
                                         layer's blame spoils
+
+    hidden_layer_facts, graph_facts, cost_facts   the numbers the prose names, as {name: value}
 """
 import time
 from dataclasses import dataclass
@@ -36,6 +38,8 @@ from ..nn.mlp import MLP
 from ..tutorial.backward import backward
 from ..tutorial.forward import forward
 from ..tutorial.network import TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
+from ..tutorial.published import PUBLISHED
+from ..tutorial.walkthrough import flat, walkthrough
 
 # -- the computational graph -------------------------------------------------------------
 
@@ -339,3 +343,32 @@ def gradients_changed(output_weights, params=TUTORIAL_PARAMS, example=TUTORIAL_E
     right = backward(params, example).weight_gradients()
     wrong = backward(params, example, output_weights=values).weight_gradients()
     return tuple(w for w, a, b in zip(WEIGHTS, right, wrong) if a != b)
+
+
+# -- the numbers the prose names ---------------------------------------------------------
+
+
+def hidden_layer_facts(engine, sympy_values):
+    """The tutorial's walkthrough values, the backward pass's (engine: Backward.as_dict()),
+    SymPy's factors of dE/dw1 as sympy_<name>, and how many decimals the tutorial prints
+    w1_new and w2_new with."""
+    return {**flat(walkthrough()), **engine,
+            **{f"sympy_{name}": value for name, value in sympy_values.items()},
+            "decimals_w1_new": PUBLISHED["w1_new"].decimals,
+            "decimals_w2_new": PUBLISHED["w2_new"].decimals}
+
+
+def graph_facts(g, adjoint):
+    """Two local gradients out of out_h1 in the Graph g, and three adjoints (from adjoints(g))."""
+    local = {(parent, child): value for parent, child, value in g.edges}
+    return {"local_w5": local["out_h1", "net_o1"], "local_w7": local["out_h1", "net_o2"],
+            **{f"adjoint_{node}": adjoint[node] for node in ("net_o1", "net_o2", "out_h1")}}
+
+
+def cost_facts(sizes_list):
+    """Operation counts of the smallest and the largest network in sizes_list."""
+    small, large = operation_counts(sizes_list[0]), operation_counts(sizes_list[-1])
+    return {"forward_small": small.forward, "backward_small": small.backward,
+            "parameters_large": large.parameters, "forward_large": large.forward,
+            "backward_large": large.backward,
+            "fd_over_bp_large": large.finite_differences / large.backprop}

@@ -5,6 +5,8 @@ small tables.
     describe_outputs(...)      its alt text
     per_update_drop, fastest_update   how fast the error falls
     history_table, outputs_table, slowdown_table, published_comparison   Markdown tables
+    first_update_facts, history_facts, curve_facts, slowdown_facts, fastest_facts,
+    end_facts, variant_facts   the numbers the prose names, as {name: value}
 
 The error curve (error_curve, describe_error_curve, plot_indices, decades_fallen) is in
 backprop.display.error_histories; the tutorial's four numbers after training (summary,
@@ -22,7 +24,8 @@ from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES, summary, summary_k
 from ..derive.symbolic import factor_values
 from ..display.tables import Table, code
 from ..tutorial.training import Training
-from ..display.error_histories import updates_text, error_history, milestones
+from ..display.error_histories import (updates_text, error_history, milestones, decades_fallen,
+                                       plot_indices)
 from ..display.numbers import fixed_decimals
 
 TARGET = VERMILLION
@@ -158,3 +161,75 @@ def published_comparison(runs):
             cells.append(f"{printed} {'✓' if printed == row.text else '✗'}")
         rows.append((code(key), row.text, *cells))
     return Table(["quantity", "published", *runs], rows)
+
+
+# -- the numbers the prose names ---------------------------------------------------------
+
+
+def first_update_facts(start, after_one, example, eta):
+    """The prose's numbers about one update: start and after_one are its `Forward` results."""
+    facts = {"eta": eta, "t1": example.t1, "t2": example.t2,
+             "E_start": start.E_total, "E_one": after_one.E_total,
+             "drop_one": start.E_total - after_one.E_total,
+             "share_one": per_update_drop([start.E_total, after_one.E_total], 1)}
+    for name in ("out_o1", "out_o2"):
+        facts[f"{name}_start"] = getattr(start, name)
+        facts[f"{name}_one"] = getattr(after_one, name)
+    return facts
+
+
+def history_facts(errors):
+    """How far E_total falls over the run: the share left after 10, 100 and all updates."""
+    e = error_history("errors", errors)
+    n = len(e) - 1
+    return {"updates": n, "n_errors": len(e),
+            **{f"left_{k}": float(e[k] / e[0]) for k in (10, 100, n)},
+            "E_end": float(e[n]), "fall_factor": float(e[0] / e[n])}
+
+
+def curve_facts(errors):
+    """The error curve's decades fallen in the first tenth of the run and in the rest, and
+    how many points it plots."""
+    n = len(error_history("errors", errors)) - 1
+    return {"dec_early": decades_fallen(errors, 0, n // 10),
+            "dec_late": decades_fallen(errors, n // 10, n),
+            "n_plotted": len(plot_indices(n))}
+
+
+def slowdown_facts(start, end, example, errors):
+    """Why the error falls ever more slowly: out_o1's slope and dE/dw5 at the start and end
+    `Params`, and the share of the error the first and last updates remove."""
+    first, last = backward(start, example).output, backward(end, example).output
+    ratio = first.dout_o1_dnet_o1 / last.dout_o1_dnet_o1
+    share_first = per_update_drop(errors, 1)
+    share_last = per_update_drop(errors, len(errors) - 1)
+    return {"slope_start": first.dout_o1_dnet_o1, "slope_end": last.dout_o1_dnet_o1,
+            "slope_ratio": ratio, "slope_ratio_sq": ratio ** 2,
+            "grad_ratio": first.dE_dw5 / last.dE_dw5,
+            "share_first": share_first, "share_last": share_last,
+            "share_ratio": share_first / share_last}
+
+
+def fastest_facts(errors, before, after):
+    """The update that removes the largest share of the error, that share, and out_o1 in
+    the `Forward` results before and after it."""
+    fastest, share = fastest_update(errors)
+    return {"fastest": fastest, "fastest_share": share,
+            "out_fast_before": before.out_o1, "out_fast_after": after.out_o1}
+
+
+def end_facts(final, example):
+    """Each output after training (`Forward` final) and its gap to its target, both positive."""
+    return {"out_o1_end": final.out_o1, "out_o2_end": final.out_o2,
+            "gap_o1": final.out_o1 - example.t1, "gap_o2": example.t2 - final.out_o2}
+
+
+# The tutorial's numbers after training, as it prints them, and their names in the prose.
+PUBLISHED_NAMES = {"E_after_1_update": "pub_E_one", "E_after_10000": "pub_E_end",
+                   "out_o1_after_10000": "pub_out_o1", "out_o2_after_10000": "pub_out_o2"}
+
+
+def variant_facts(variant):
+    """The variant's E_total after its last update, and the tutorial's four published texts."""
+    return {"E_end_variant": float(variant.errors[-1]),
+            **{name: PUBLISHED[key].text for key, name in PUBLISHED_NAMES.items()}}
