@@ -218,3 +218,30 @@ def test_cli_excerpt_of_the_tutorial_shows_the_marks():
 def test_cli_excerpt_refuses_bad_arguments_and_keys(argv, keys, message):
     with pytest.raises(ValueError, match=message):
         q.cli_excerpt(argv, keys)
+
+
+# -- the prose's numbers ---------------------------------------------------------------------
+
+
+def test_question_facts_give_the_prose_digits():
+    facts = {**q.h1_slip_facts(), **q.w7_or_w6_facts(), **q.target_facts((0.01, 0.1)),
+             **q.bias_gradient_facts(), **q.bias_update_facts()}
+    assert f"{facts['q1_out_h1']:.9f}" == "0.593269992"  # the tutorial's published out_h1
+    assert facts["q1_out_h1_slip"] == pytest.approx(
+        1 / (1 + math.exp(-(P.w1 * EX.i1 + P.w3 * EX.i2 + P.b1))), abs=1e-15)
+    assert (facts["q1_w2"], facts["q1_w3"]) == (0.2, 0.25)
+    b = backward(P, EX)
+    assert facts["q2_wrong"] == pytest.approx(b.output.delta_o2 * P.w6, abs=1e-15)
+    assert f"{facts['q2_right']:.9f}" == "-0.019049118" and facts["q2_published"] == -0.019049119
+    assert (facts["q3_t_text"], facts["q3_t_figure"]) == (0.01, 0.1)
+    assert f"{facts['q3_E_o1_figure']:.9f}" == "0.212138227"
+    assert facts["q4_db2"] == pytest.approx(b.output.delta_o1 + b.output.delta_o2, abs=1e-15)
+    assert (f"{facts['q4_db1']:.9f}", f"{facts['q4_E_shared']:.9f}",
+            f"{facts['q4_E_frozen']:.9f}") == ("0.018725609", "0.285750887", "0.291027774")
+    assert facts["q4_E_published"] == 0.291027924
+
+
+def test_autodiff_facts_are_bounds_or_nothing_without_jax():
+    from backprop.derive import autodiff
+    expected = {"q6_largest": "below 1e-14", "q6_largest32": "below 1e-6"}
+    assert q.autodiff_facts() == (expected if autodiff.available() else {})

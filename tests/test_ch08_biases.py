@@ -315,3 +315,28 @@ def test_published_by_run_is_the_published_comparison_on_its_side(runs):
 def test_published_by_run_refuses_unknown_options(runs):
     with pytest.raises(ValueError, match="^biases must be one of"):
         bp.published_by_run({"tutorial": runs["frozen"]})
+
+
+# -- the prose's numbers ---------------------------------------------------------------------
+
+
+def test_output_bias_facts_sum_the_output_deltas():
+    facts = bp.output_bias_facts(P, EX)
+    assert facts["dE_db2"] == pytest.approx(facts["delta_o1"] + facts["delta_o2"], abs=1e-15)
+    assert [f"{facts[k]:.6f}" for k in ("delta_o1", "delta_o2", "dE_db2")] == [
+        "0.138499", "-0.038098", "0.100400"]
+
+
+def test_run_facts_give_the_prose_numbers(runs):
+    facts = {**bp.run_facts(runs, 10_000, ETA), **bp.late_fall_facts(runs, 10_000),
+             **bp.learned_bias_facts(P, runs)}
+    assert (facts["updates"], facts["eta"], facts["tenth"]) == (10_000, 0.5, 1_000)
+    assert [facts[f"count_{b}"] for b in ("frozen", "shared", "per_neuron")] == [8, 10, 12]
+    assert (facts["reach_shared"], facts["reach_per_neuron"]) == (4_020, 3_371)
+    assert facts["ratio_shared"] == runs["frozen"].errors[10_000] / runs["shared"].errors[10_000]
+    assert f"{facts['E1_per_neuron']:.9f}" == "0.280471447"
+    assert facts["late_frozen"] == pytest.approx(
+        math.log10(runs["frozen"].errors[1_000] / runs["frozen"].errors[10_000]), abs=1e-12)
+    assert [f"{facts[k]:.2f}" for k in ("b_o1_per_neuron", "b_o2_per_neuron", "b1_shared",
+                                        "b2_shared", "b2_start")] == [
+        "-2.34", "2.17", "2.32", "-0.34", "0.60"]

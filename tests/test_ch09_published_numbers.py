@@ -529,3 +529,68 @@ def test_the_tutorial_prints_at_most_ten_significant_digits():
     assert d.significant_digits("E_after_10000") == 6
     assert d.significant_digits("net_o1") == 10  # 1.105905967
     assert d.most_printed_digits() == 10
+
+
+# -- the prose's numbers ---------------------------------------------------------------------
+
+
+def test_dEo2_dout_h1_facts_give_the_prose_digits():
+    engine = backward(P, EX).hidden.dEo2_dout_h1
+    with_w6 = backward(P, EX, output_weights=(P.w5, P.w6, P.w6, P.w8)).hidden.dEo2_dout_h1
+    facts = d.dEo2_dout_h1_facts(engine, with_w6)
+    assert facts["n_published"] == len(PUBLISHED) == 48
+    assert (facts["f1_matched"], facts["f1_total"], facts["f1_w6_matched"]) == (7, 8, 1)
+    assert f"{facts['f1_units']:.2f}" == "0.74"
+    assert f"{facts['f1_w6']:.7f}" == "-0.0171442"
+    assert facts["f1_published"] == -0.019049119 and facts["f1_decimals"] == 9
+
+
+def test_dE_dout_h1_sum_facts_round_the_terms_three_ways():
+    facts = d.dE_dout_h1_sum_facts()
+    assert [f"{facts[k]:.9f}" for k in ("f1_sum_published", "f1_sum_printed",
+                                        "f1_sum_rounded")] == [
+        "0.036350306", "0.036350306", "0.036350307"]
+    b = backward(P, EX).hidden
+    assert facts["f1_sum_exact"] == pytest.approx(b.dEo1_dout_h1 + b.dEo2_dout_h1, abs=1e-15)
+
+
+def test_short_print_facts_count_six_eight_decimal_prints():
+    assert d.short_print_facts(flat(walkthrough())) == {"f2_short": 8, "f2_long": 9,
+                                                         "f2_count": 6}
+
+
+def test_summary_facts_name_both_runs_and_the_published_numbers(described, variant):
+    facts = d.summary_facts(described, variant)
+    assert facts["updates"] == 10_000 and facts["f3_decimals"] == 9
+    assert facts["pub_E_after_1_update"] == 0.291027924
+    assert facts["described_E_after_1_update"] == pytest.approx(reference_error(
+        [getattr(update(P, EX, ETA), w) for w in WEIGHTS]), abs=1e-15)
+    assert f"{facts['variant_E_after_1_update']:.12f}" == "0.291027923905"
+    assert f"{facts['f3_printed_weights_E']:.9f}" == "0.291027774"
+
+
+def test_relative_difference_facts_place_the_lead_at_update_five(described, variant):
+    facts = d.relative_difference_facts(variant.errors, described.errors)
+    assert {k: facts[k] for k in ("f5_lead", "f5_behind_last", "f5_early_at",
+                                  "f5_largest_at")} == {
+        "f5_lead": 5, "f5_behind_last": 4, "f5_early_at": 3, "f5_largest_at": 10_000}
+    assert facts["f5_rel_100"] == (variant.errors[100] - described.errors[100]) / \
+        described.errors[100]
+    assert f"{facts['f5_largest']:.3%}" == "-0.049%" and facts["f5_largest_abs"] == \
+        -facts["f5_largest"]
+
+
+def test_step_and_flip_facts_give_the_prose_numbers():
+    start = backward(P, EX)
+    facts = {**d.step_facts(start), **d.sign_flip_facts(20), **d.fd_gap_facts(),
+             **d.w1_gap_facts(d.variant_gap_value("w1"), start)}
+    assert (facts["eta"], facts["f6_flip"], facts["f6_flip_next"]) == (0.5, 6, 7)
+    assert f"{facts['f6_angle']:.2f}" == "0.11" and facts["f6_h"] == 1e-5
+    assert facts["f6_true_gap"] == "below 1e-10"
+    assert f"{facts['f6_gap_size']:.9f}" == "0.000073845"
+    assert f"{facts['f6_dE_dw5']:.9f}" == "0.082167041"
+
+
+def test_tally_facts_count_the_checked_values(described):
+    values = d.published_values({**flat(walkthrough()), **summary(described)})
+    assert d.tally_facts(values) == {"n_checked": 48, "n_matches": 43, "n_differs": 5}

@@ -430,3 +430,60 @@ def test_describe_losses_gives_cross_entropy_its_floor_at_the_target():
     assert "0.0560" in text
     assert f"binary cross-entropy is {math.log(2):.4f}, the least" in lp.describe_losses(
         target=0.5)
+
+
+# -- the prose's numbers ---------------------------------------------------------------------
+
+
+def test_walkthrough_facts_name_each_variants_numbers():
+    facts = lp.walkthrough_facts()
+    assert len(facts) == len(lp.SHORT_NAMES) * len(lp.PROSE_KEYS) + 6
+    assert f"{facts['tut_out_o1']:.9f}" == "0.751365070"  # the tutorial's published out_o1
+    assert f"{facts['soft_delta_o2']:.9f}" == "-0.460281212"
+    assert facts["hub_out_o1"] == facts["soft_net_o1"]  # identity output: out = net
+    assert (facts["t_sum"], facts["eta"], facts["w5"], facts["w7"]) == (1.0, 0.5, 0.4, 0.5)
+
+
+def test_slope_facts_are_the_logistic_slope_and_the_losses_derivatives():
+    o = lp.values("tutorial")["out_o1"]
+    facts = {**lp.output_slope_facts(lp.values("tutorial")),
+             **lp.bce_slope_facts(lp.values("tutorial")), **lp.saturated_slope_facts()}
+    assert facts["tut_slope_o1"] == pytest.approx(o * (1 - o), abs=1e-15)
+    assert facts["bce_slope_o1"] == pytest.approx((o - EX.t1) / (o * (1 - o)), abs=1e-12)
+    assert facts["se_slope_o1"] == pytest.approx(o - EX.t1, abs=1e-15)
+    assert f"{facts['slope_ratio']:.6f}" == f"{facts['inverse_slope']:.6f}" == "5.352872"
+    assert (f"{facts['bce_slope_099']:.2f}", f"{facts['se_slope_099']:.2f}",
+            facts["se_slope_1"]) == ("98.99", "0.98", pytest.approx(0.99, abs=1e-15))
+
+
+def test_delta_peak_facts_give_the_figures_numbers():
+    facts = lp.delta_peak_facts()
+    assert (f"{facts['peak']:.3f}", f"{facts['peak_net']:.2f}", facts["far"]) == (
+        "0.146", "0.70", 8.0)
+    assert facts["bce_far"] == pytest.approx(logistic(8.0) - EX.t1, abs=1e-15)
+    assert facts["one_minus_t1"] == pytest.approx(0.99, abs=1e-15)
+
+
+def test_activation_facts_are_the_slopes():
+    tut, tanh = lp.values("tutorial"), lp.values("tanh")
+    facts = {**lp.activation_edge_facts(), **lp.tanh_slope_facts(tut, tanh),
+             **lp.loss_floor_facts(), **lp.huber_facts(lp.values("huber"))}
+    assert facts["logistic_top"] == 0.25
+    assert facts["tanh_edge"] == pytest.approx(1 - math.tanh(3.0) ** 2, abs=1e-15)
+    assert facts["tanh_slope_h1"] == pytest.approx(1 - tanh["out_h1"] ** 2, abs=1e-15)
+    assert f"{facts['tanh_ratio_h1']:.2f}" == "3.14" and facts["threshold"] == 1.0
+    assert f"{facts['floor_bce']:.6f}" == "0.112003"
+    assert f"{facts['miss_o2']:.9f}" == "0.234921404"
+
+
+def test_training_facts_follow_the_runs(short_runs):
+    facts = {**lp.training_facts(short_runs, 300), **lp.activation_gain_facts(short_runs, 300)}
+    level = short_runs["tutorial"].squared_errors[300]
+    assert facts["tut_E_end"] == level and facts["updates"] == 300
+    for v in ("bce", "softmax", "huber"):
+        below = [k for k, e in enumerate(short_runs[v].squared_errors) if e <= level]
+        assert facts[f"reach_{v}"] == below[0]
+    o = short_runs["tutorial"].outputs[0]
+    assert facts["tut_shrink_end"] == pytest.approx(1 / (o * (1 - o)), rel=1e-12)
+    for v in ("tanh", "relu"):
+        assert facts[f"gain_{v}"] == level / short_runs[v].squared_errors[300]

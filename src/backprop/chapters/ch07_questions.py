@@ -19,6 +19,7 @@ computation, and the figures for them.
     target_figure(targets)     grouped bars of E_o1, dE/dw5, dE/dw6 for each target t1,
                                with the tutorial's published values marked
     describe_target_figure     its alt text
+    h1_slip_facts, ..., autodiff_facts   the prose's numbers, {name: value} per question
 """
 import contextlib
 import io
@@ -27,7 +28,7 @@ import shlex
 import sympy as sp
 
 from .. import _validate, cli
-from ..derive import symbolic
+from ..derive import autodiff, symbolic
 from ..derive.autodiff import bound
 from ..tutorial.backward import backward
 from ..tutorial.forward import forward
@@ -335,3 +336,53 @@ def describe_target_figure(targets=(0.01, 0.1), params=TUTORIAL_PARAMS,
             text += (f" A dashed line marks the tutorial's published {SPOKEN[k]} = "
                      f"{PUBLISHED[k].text}, {where}.")
     return text
+
+
+# -- the numbers the chapter's prose shows, one mapping per question --------------------------
+
+
+def h1_slip_facts(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
+    """out_h1 through w1, w2 and through the text's w1, w3, with w2 and w3."""
+    return {"q1_out_h1": h1_with("w1", "w2", params, example)[1],
+            "q1_out_h1_slip": h1_with("w1", "w3", params, example)[1],
+            "q1_w2": params.w2, "q1_w3": params.w3}
+
+
+def w7_or_w6_facts(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
+    """dEo2/dout_h1 carried by w7 (right) and by w6 (the readers' slip), and the published."""
+    return {"q2_right": carried_by("w7", params, example).hidden.dEo2_dout_h1,
+            "q2_wrong": carried_by("w6", params, example).hidden.dEo2_dout_h1,
+            "q2_published": PUBLISHED["dEo2_dout_h1"].value}
+
+
+def target_facts(targets, params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
+    """The text's and the figure's t1 (targets), E_o1 with the figure's, and the published."""
+    text_t1, figure_t1 = targets
+    return {"q3_t_text": text_t1, "q3_t_figure": figure_t1,
+            "q3_E_o1_figure": target_comparison(targets, params, example)[figure_t1]["E_o1"],
+            "q3_E_o1_published": PUBLISHED["E_o1"].value}
+
+
+def bias_gradient_facts(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE):
+    """The shared biases' gradients and values, beside dE_total/dw5."""
+    b = backward(params, example)
+    return {"q4_db1": b.dE_db1, "q4_db2": b.dE_db2, "q4_dw5": b.output.dE_dw5,
+            "q4_b1": params.b1, "q4_b2": params.b2}
+
+
+def bias_update_facts():
+    """E_total after one update with the biases frozen and learning, and the published."""
+    after = {biases: walkthrough(biases=biases)["training"]["E_after_1_update"]
+             for biases in ("frozen", "shared")}
+    return {"q4_E_frozen": after["frozen"], "q4_E_shared": after["shared"],
+            "q4_E_published": PUBLISHED["E_after_1_update"].value}
+
+
+def autodiff_facts():
+    """The largest gap between the engine's gradients and autograd's in float64 and float32,
+    as bounds; empty where JAX is missing."""
+    if not autodiff.available():
+        return {}
+    return {"q6_largest": bound(autodiff.largest_difference()),
+            "q6_largest32": bound(autodiff.largest_difference(dtype="float32"),
+                                  autodiff.FLOAT32)}

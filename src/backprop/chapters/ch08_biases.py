@@ -17,6 +17,7 @@
     runs_table(runs)             each run's error after 1 and after all updates, and outputs
     final_biases_table(start, runs)   the four biases at the start and after each run
     published_by_run(runs)       the tutorial's four training numbers, one row per run
+    output_bias_facts, ..., learned_bias_facts   the prose's numbers, {name: value}
 """
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,7 +37,8 @@ from ..display.tables import Table, code
 from ..display.style import RUN_COLORS, RUN_STYLES, SMALL, styled
 from ..display.numbers import fixed_decimals
 from ..tutorial.training import BIASES, Training, train, update
-from ..display.error_histories import POINTS, updates_text, plot_indices, updates_to_reach
+from ..display.error_histories import (POINTS, decades_fallen, updates_text, plot_indices,
+                                       updates_to_reach)
 
 LAYERS = (("hidden layer", "h1", "h2", "b1"), ("output layer", "o1", "o2", "b2"))
 
@@ -365,3 +367,50 @@ def published_by_run(runs):
             cells.append(f"{printed} {'✓' if printed == PUBLISHED[k].text else '✗'}")
         rows.append((code(biases), *cells))
     return Table(["biases", *(SHORT.get(k, k) for k in keys)], rows)
+
+
+# -- the numbers the chapter's prose shows ---------------------------------------------------
+
+
+def _name(biases):
+    return biases.replace("-", "_")  # "per-neuron" -> "per_neuron", a name's part
+
+
+def output_bias_facts(params, example):
+    """The output deltas and the shared output bias's gradient, their sum."""
+    start = backward(params, example)
+    return {"delta_o1": start.output.delta_o1, "delta_o2": start.output.delta_o2,
+            "dE_db2": start.dE_db2}
+
+
+def run_facts(runs, updates, eta):
+    """Each run's ({biases: Training}) E_total after 1 and `updates` updates, how many times
+    lower than the frozen run's it ends, when it gets below that, and how many numbers it
+    trains; with updates and eta."""
+    runs = _runs(runs)
+    frozen_end = float(runs["frozen"].errors[updates])
+    facts = {"updates": updates, "eta": eta}
+    for biases, run in runs.items():
+        name, end = _name(biases), float(run.errors[updates])
+        facts |= {f"E1_{name}": float(run.errors[1]), f"E_{name}": end,
+                  f"ratio_{name}": frozen_end / end,
+                  f"reach_{name}": updates_to_reach(run.errors, frozen_end),
+                  f"count_{name}": trained_count(biases)}
+    return facts
+
+
+def late_fall_facts(runs, updates):
+    """The orders of magnitude each run's E_total falls over its last nine tenths."""
+    tenth = updates // 10
+    return {**{f"late_{_name(biases)}": decades_fallen(run.errors, tenth, updates)
+               for biases, run in _runs(runs).items()}, "tenth": tenth}
+
+
+def learned_bias_facts(start, runs):
+    """b2 at the start (`Params` start), the shared run's b1 and b2 and the per-neuron run's
+    output biases after training."""
+    runs = _runs(runs)
+    return {"b2_start": start.b2, "b1_shared": runs["shared"].params.b1,
+            "b2_shared": runs["shared"].params.b2,
+            **{f"{slot}_per_neuron": getattr(runs["per-neuron"].params, slot)
+               for slot in ("b_o1", "b_o2")}}

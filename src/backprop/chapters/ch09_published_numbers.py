@@ -21,6 +21,7 @@
     eta_table, step_angle, factor_table, opposite_signs   how the variant's step compares
     FINDINGS, explained(values)   which finding accounts for each published value that differs
     tally(values)                 how many published values match and how many differ
+    precision_facts, ..., tally_facts   the prose's numbers, {name: value} per finding
 
 "original" is the algorithm the tutorial's text describes (every gradient at the current
 weights); "updated" is the variant that carries the output deltas back through the already
@@ -34,6 +35,7 @@ import sympy as sp
 
 from .. import _validate
 from ..derive import symbolic
+from ..derive.autodiff import FINITE_DIFFERENCES, bound
 from ..tutorial import gradcheck
 from ..tutorial.backward import backward
 from ..display.figures import chart
@@ -41,7 +43,7 @@ from ..display.style import INK, RUN_COLORS, SMALL, styled
 from ..tutorial.forward import forward, squared_error
 from ..tutorial.network import (TUTORIAL_PARAMS, TUTORIAL_EXAMPLE, TUTORIAL_ETA, WEIGHTS,
                                 BIAS_SLOTS)
-from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES
+from ..tutorial.published import PUBLISHED, TUTORIAL_UPDATES, summary, summary_keys
 from ..display.tables import Table, code
 from ..tutorial.training import train, update
 from ..display.error_histories import updates_text, overtakes, plot_indices
@@ -700,3 +702,113 @@ def tally(values):
     published = published_values(values)
     matches = sum(PUBLISHED[k].matches(v) for k, v in published.items())
     return matches, len(published) - matches
+
+
+# -- the numbers the chapter's prose shows, one mapping per finding ---------------------------
+
+
+def precision_facts(comparison):
+    """The decimal re-run's precision, the fewest digits float64 shares with it, and the most
+    significant digits any published value prints."""
+    return {"precision_digits": DECIMAL_DIGITS,
+            "fewest_digits": fewest_agreeing_digits(comparison),
+            "most_printed": most_printed_digits()}
+
+
+def dEo2_dout_h1_facts(engine_value, with_w6):
+    """The published dEo2_dout_h1 against the engine's, and against the value with w6 in
+    place of w7 (`with_w6`)."""
+    row = _published("dEo2_dout_h1")
+    matched, total = digits_matched("dEo2_dout_h1", engine_value)
+    return {"n_published": len(PUBLISHED), "f1_exact": engine_value, "f1_published": row.value,
+            "f1_decimals": row.decimals,
+            "f1_units": last_place_units("dEo2_dout_h1", engine_value),
+            "f1_matched": matched, "f1_total": total, "f1_w6": with_w6,
+            "f1_w6_matched": digits_matched("dEo2_dout_h1", with_w6)[0]}
+
+
+def dE_dout_h1_sum_facts():
+    """The published dE_total/dout_h1 and the sums of exact, printed and rounded terms."""
+    sums = term_sums()
+    return {"f1_sum_published": _published("dE_dout_h1").value,
+            **{f"f1_sum_{how}": sums[how][2] for how in ("exact", "printed", "rounded")}}
+
+
+def short_print_facts(values):
+    """The decimals of the short and the long prints, and how many values print short."""
+    short = _published("w2_new").decimals
+    return {"f2_short": short, "f2_long": _published("w1_new").decimals,
+            "f2_count": len(short_keys(values, short))}
+
+
+def summary_facts(described, variant):
+    """The training section's numbers: both runs' (described_*, variant_*), the published
+    ones (pub_*), and E_total of the printed weights after one update."""
+    facts = {"updates": len(described.errors) - 1}
+    for label, run in (("described", described), ("variant", variant)):
+        facts.update({f"{label}_{key}": value for key, value in summary(run).items()})
+    facts.update({f"pub_{key}": PUBLISHED[key].value for key in summary_keys()})
+    return {**facts, "f3_decimals": _published("E_after_1_update").decimals,
+            "f3_printed_weights_E": error_of_printed_weights()}
+
+
+def final_error_facts(candidates, variant_errors, updates=TUTORIAL_UPDATES):
+    """The candidates for the final E_total: one update fewer, the published outputs' error
+    and its range, and the digits the variant matches."""
+    low, high = printed_outputs_error_range()
+    return {"one_fewer": updates - 1,
+            "f4_E_9999": candidates[f"described algorithm, {updates - 1:,} updates"][
+                "E_after_10000"],
+            "f4_E_outputs": candidates["E_total of the published outputs"]["E_after_10000"],
+            "f4_low": low, "f4_high": high,
+            "f4_variant_matched": digits_matched("E_after_10000", variant_errors[updates])[0]}
+
+
+def relative_difference_facts(errors, reference):
+    """Where `errors` takes the lead over `reference` for good, and their relative difference:
+    the largest before the lead, after 100 updates, and the largest of all."""
+    lead = lead_from(errors, reference)
+    early_at, early = largest_relative_difference(errors[:lead], reference[:lead])
+    largest_at, largest = largest_relative_difference(errors, reference)
+    return {"f5_lead": lead, "f5_behind_last": lead - 1, "f5_early": early,
+            "f5_early_at": early_at,
+            "f5_rel_100": float(relative_difference(errors, reference)[100]),
+            "f5_largest": largest, "f5_largest_abs": abs(largest), "f5_largest_at": largest_at}
+
+
+def weight_gap_facts(reference, other):
+    """The relative gaps of w1 and w5 between two runs' final weights."""
+    gaps = weight_gaps(reference, other)
+    return {"f5_w1_gap": gaps["w1"], "f5_w5_gap": gaps["w5"]}
+
+
+def fd_gap_facts():
+    """The central differences' step, their largest gap to the true gradient (as a bound) and
+    to the variant's numbers."""
+    true_gap, moved_gap = fd_gaps()
+    return {"f6_h": FD_STEP, "f6_true_gap": bound(true_gap, FINITE_DIFFERENCES),
+            "f6_variant_gap": moved_gap}
+
+
+def w1_gap_facts(gap, start):
+    """The size of the variant's gap in dE_dw1 and the true dE_dw1 (`start`: backward at the
+    tutorial's weights)."""
+    return {"f6_gap_size": -gap, "f6_dE_dw1": start.hidden.dE_dw1}
+
+
+def step_facts(start):
+    """The learning rate, the true dE_dw5 and the angle between the variant's step and the
+    true one."""
+    return {"eta": TUTORIAL_ETA, "f6_dE_dw5": start.output.dE_dw5, "f6_angle": step_angle()}
+
+
+def sign_flip_facts(updates=20):
+    """The first update at which the variant steps w1 uphill, and the one after it."""
+    first = opposite_signs(updates)[0]
+    return {"f6_flip": first, "f6_flip_next": first + 1}
+
+
+def tally_facts(values):
+    """How many published values were checked, match and differ."""
+    matches, differs = tally(values)
+    return {"n_checked": len(values), "n_matches": matches, "n_differs": differs}

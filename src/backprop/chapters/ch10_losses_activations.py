@@ -23,6 +23,7 @@ with each, and the figures of the chapter "Other losses and activations".
     training_table, end_table     the runs' numbers
     activation_figure, loss_figure, delta_figure   plain matplotlib Figures, and
     describe_activations, describe_losses, describe_deltas   their alt text
+    walkthrough_facts, ..., activation_gain_facts   the prose's numbers, {name: value}
 """
 import functools
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from ..nn.activations import activation
 from ..derive.autodiff import bound
 from ..nn.losses import loss
 from ..nn.mlp import MLP, tutorial_values
-from ..tutorial.network import TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
+from ..tutorial.network import TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS, WEIGHTS
 from ..display.tables import Table, code
 from ..display.style import INK, RUN_COLORS, RUN_STYLES, SHADE, SMALL, styled
 from ..display.error_histories import updates_text, error_curve, overtakes, updates_to_reach
@@ -802,3 +803,122 @@ def describe_deltas(target=0.01, mark=None, low=DELTA_NETS[0], high=DELTA_NETS[1
         text += (f" Dots mark net = {mark:.3f}, where the deltas are {a[0]:.3f} (squared "
                  f"error) and {b[0]:.3f} (cross-entropy).")
     return text
+
+
+# -- the numbers the chapter's prose shows ---------------------------------------------------
+
+# The prose's short name for each variant's walkthrough numbers, e.g. "soft_delta_o1".
+SHORT_NAMES = {"tut": "tutorial", "bce": "bce", "soft": "softmax", "tanh": "tanh",
+               "relu": "relu", "ident": "identity", "hub": "huber"}
+PROSE_KEYS = ("net_h1", "net_h2", "out_h1", "net_o1", "net_o2", "out_o1", "out_o2",
+              "E_total", "delta_o1", "delta_o2", "delta_h1", "dE_dw5")
+
+
+def _logistic_slope(out):
+    return float(activation("logistic").df(None, out))
+
+
+def walkthrough_facts(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, eta=TUTORIAL_ETA):
+    """Every variant's walkthrough numbers ("soft_delta_o1"), the targets, eta, w5 and w7."""
+    facts = {}
+    for short, variant in SHORT_NAMES.items():
+        v = values(variant, params, example)
+        facts.update({f"{short}_{key}": v[key] for key in PROSE_KEYS})
+    return {**facts, "t1": example.t1, "t2": example.t2, "t_sum": example.t1 + example.t2,
+            "eta": eta, "w5": params.w5, "w7": params.w7}
+
+
+def saturated_slope_facts(target=TUTORIAL_EXAMPLE.t1):
+    """dE/dout of binary cross-entropy and of squared error at out = 0.99."""
+    return {"bce_slope_099": float(loss("binary_cross_entropy").d_out(0.99, target)),
+            "se_slope_099": float(loss("squared_error").d_out(0.99, target))}
+
+
+def output_slope_facts(tut):
+    """The logistic slope at the tutorial's out_o1, as a number and as a percentage."""
+    slope = _logistic_slope(tut["out_o1"])
+    return {"tut_slope_o1": slope, "slope_share": slope * 100}
+
+
+def bce_slope_facts(tut, target=TUTORIAL_EXAMPLE.t1):
+    """dE/dout at the tutorial's out_o1 for both losses, their ratio (the inverse of the
+    logistic slope), and squared error's at out = 1."""
+    bce = float(loss("binary_cross_entropy").d_out(tut["out_o1"], target))
+    se = float(loss("squared_error").d_out(tut["out_o1"], target))
+    return {"bce_slope_o1": bce, "se_slope_o1": se, "slope_ratio": bce / se,
+            "inverse_slope": 1 / _logistic_slope(tut["out_o1"]),
+            "se_slope_1": float(loss("squared_error").d_out(1.0, target))}
+
+
+def delta_peak_facts(target=TUTORIAL_EXAMPLE.t1):
+    """Squared error's largest output delta and where it is, both deltas at the right edge
+    of delta_figure, and the level binary cross-entropy's approaches."""
+    peak_net, peak = se_delta_peak(target)
+    far = DELTA_NETS[1]
+    se_far, bce_far = output_deltas([far], target)
+    return {"peak": peak, "peak_net": peak_net, "far": far, "se_far": float(se_far[0]),
+            "bce_far": float(bce_far[0]), "one_minus_t1": 1 - target}
+
+
+def bce_step_facts(walkthrough_values, tut, bce):
+    """The tutorial's dE_total/dout_o1 and how much larger binary cross-entropy's dE/dw5 is."""
+    return {"tut_dE_dout_o1": walkthrough_values["dE_dout_o1"],
+            "ratio_dw5": bce["dE_dw5"] / tut["dE_dw5"]}
+
+
+def activation_edge_facts():
+    """The logistic and tanh slopes at the right edge of activation_figure, and the
+    logistic's at 0."""
+    edge = NET_RANGE[1]
+    return {"edge": edge, "logistic_edge": float(activation("logistic").df(edge)),
+            "tanh_edge": float(activation("tanh").df(edge)),
+            "logistic_top": float(activation("logistic").df(0.0))}
+
+
+def tanh_slope_facts(tut, tanh):
+    """The tanh and logistic slopes at each one's out_h1, and the ratio of their delta_h1."""
+    return {"tanh_slope_h1": float(activation("tanh").df(None, tanh["out_h1"])),
+            "tut_slope_h1": _logistic_slope(tut["out_h1"]),
+            "tanh_ratio_h1": tanh["delta_h1"] / tut["delta_h1"]}
+
+
+def huber_facts(hub, example=TUTORIAL_EXAMPLE):
+    """How far the identity outputs miss their targets, and Huber's threshold."""
+    return {"miss_o1": hub["out_o1"] - example.t1, "miss_o2": hub["out_o2"] - example.t2,
+            "threshold": loss("huber").threshold}
+
+
+def loss_floor_facts():
+    """The least binary cross-entropy and cross-entropy can reach."""
+    return {"floor_bce": loss_floor("bce"), "floor_soft": loss_floor("softmax")}
+
+
+def _end(run, updates):
+    return float(run.squared_errors[updates])
+
+
+def training_facts(by, updates):
+    """The tutorial's squared-error E_total after `updates` (by: {variant: Run}), when the
+    loss variants get below it and where they end, and the tutorial's out_o1 then with its
+    logistic slope and that slope's inverse."""
+    level = _end(by["tutorial"], updates)
+    facts = {"updates": updates, "tut_E_end": level}
+    for v in ("bce", "softmax", "huber"):
+        facts[f"reach_{v}"] = updates_below(by[v].squared_errors, level)
+        facts[f"end_{v}"] = _end(by[v], updates)
+    out_end = by["tutorial"].outputs[0]
+    slope = _logistic_slope(out_end)
+    return {**facts, "tut_out_o1_end": out_end, "tut_slope_end": slope,
+            "tut_shrink_end": 1 / slope}
+
+
+def activation_gain_facts(by, updates):
+    """For the tanh and ReLU runs: the update from which they stay ahead of the tutorial's,
+    their E_total after `updates`, and how many times lower it is than the tutorial's."""
+    level = _end(by["tutorial"], updates)
+    facts = {}
+    for v in ("tanh", "relu"):
+        facts[f"ahead_{v}"] = overtakes(by[v].squared_errors, by["tutorial"].squared_errors)
+        facts[f"end_{v}"] = _end(by[v], updates)
+        facts[f"gain_{v}"] = level / _end(by[v], updates)
+    return facts
