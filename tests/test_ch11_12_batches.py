@@ -503,3 +503,61 @@ def test_describe_decision_figure_tells_closed_from_open_regions():
 def test_bad_input_raises_value_error_naming_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# -- the numbers in the text -------------------------------------------------------------------
+
+
+def test_example_and_start_facts_are_the_tutorials_example_and_xors_start():
+    assert bp.example_facts() == {"ex_i1": 0.05, "ex_i2": 0.10, "ex_t1": 0.01, "ex_t2": 0.99}
+    facts = bp.start_facts(bp.tutorial_without_o2(), X_XOR, T_XOR)
+    assert facts["n_xor"] == 4 and f"{facts['E_start']:.4f}" == "0.1583"
+
+
+def test_single_neuron_facts_read_its_run_and_the_grid():
+    net = MLP.random([2, 1], "logistic", seed=0)
+    history = net.train(X_XOR, T_XOR, 2.0, 3000)
+    facts = bp.single_neuron_facts(history, X_XOR, T_XOR, 2.0, 3000)
+    assert (facts["eta_ratio"], facts["grid_count"], facts["grid_low"], facts["grid_high"]) \
+        == (4.0, 531_441, -20, 20)
+    assert [f"{facts[k]:.4f}" for k in ("single_E0", "single_E", "grid_min")] \
+        == ["0.1293", "0.1250", "0.1250"]
+
+
+def test_first_step_and_trace_facts_pick_their_numbers():
+    steps = {"before": (0.3, 0.1, 0.9), "mean": (0.2, 0.1, 0.9), "sum": (0.25, 0.99, 1.0)}
+    assert bp.first_step_facts(steps, 0.5) == {"tutorial_eta": 0.5, "step_before": 0.3,
+                                               "step_mean": 0.2, "step_sum": 0.25,
+                                               "step_sum_low": 0.99}
+    T = np.array([[0.0], [0.0], [0.0], [1.0]])
+    assert bp.trace_facts(T, 3) == {"class0_rows": 3, "class1_rows": 1, "trace_epochs": 3}
+
+
+def test_plateau_facts_start_from_the_tutorials_w5_and_w6():
+    facts = bp.plateau_facts(X_XOR, T_XOR, 2.0)
+    assert (facts["start_w5"], facts["start_w6"], facts["plateau_epochs"]) == (P.w5, P.w6, 100)
+    assert (f"{facts['plateau_w5']:.2f}", f"{facts['plateau_w6']:.2f}") == ("0.01", "0.06")
+
+
+def test_regime_facts_count_updates_as_epochs_times_batches(runs):
+    level = 0.2
+    facts = bp.regime_facts(runs, level)
+    for label, key, per_epoch in (("online", "online", 4), ("mini-batch", "mini_batch", 2),
+                                  ("full batch", "full_batch", 1)):
+        reached = int(np.argmax(runs[label].history.epochs <= level))
+        assert (facts[f"{key}_epochs"], facts[f"{key}_updates"]) == (reached, reached * per_epoch)
+    assert facts["level"] == level and len(facts) == 7
+
+
+def test_one_example_facts_find_mean_and_sum_equal_for_one_example():
+    assert bp.one_example_facts() == {"n_checked": 12, "n_same": 12}
+
+
+def test_parameter_and_accuracy_facts(circle_nets):
+    assert bp.parameter_facts(MLP.random([2, 8, 8, 1], "logistic", seed=0)) \
+        == {"deep_params": 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1, "tutorial_params": 10}
+    nets, X, T = circle_nets
+    facts = bp.accuracy_facts(nets, X, T)
+    assert set(facts) == {"acc_2_2_1", "acc_2_3_1"}
+    net = nets["2-3-1"]
+    assert facts["acc_2_3_1"] == np.mean((net.predict(X)[:, 0] >= 0.5) == (T[:, 0] >= 0.5))

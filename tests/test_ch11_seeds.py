@@ -138,3 +138,31 @@ def test_the_stuck_runs_hidden_neurons_are_saturated_where_it_merges_two_example
     assert slope < 0.003  # against 0.25 at net = 0
     with pytest.raises(ValueError, match=r"examples must be a whole number in \[1, 4\]"):
         cs.largest_hidden_slope(hundred, 0, X, [5])
+
+
+def test_seed_facts_count_each_kind_of_run(hundred):
+    facts = cs.seed_facts(hundred, 0.1)
+    assert {k: facts[k] for k in ("n_seeds", "last_seed", "n_ok", "n_failed", "n_stuck",
+                                  "n_slow", "stuck_seed", "slow_seed", "ok_seed")} \
+        == {"n_seeds": 100, "last_seed": 99, "n_ok": 80, "n_failed": 20, "n_stuck": 19,
+            "n_slow": 1, "stuck_seed": 0, "slow_seed": 24, "ok_seed": 1}
+    assert (f"{facts['closest_ok']:.2f}", f"{facts['closest_fail']:.3f}") == ("0.18", "-0.002")
+    assert (facts["below"], facts["above"]) == (0.4, 0.6)
+    stuck, slow = cs.stuck_and_slow(hundred, 0.1)
+    assert (len(stuck), slow) == (19, [24])
+
+
+def test_rescue_facts_train_the_failures_longer_and_a_wider_network(hundred):
+    failed = [int(s) for s in hundred.seeds[~hundred.succeeded(0.1)]]
+    longer = cs.train_seeds([2, 2, 1], X, T, 2.0, 10_000, failed)
+    wider = cs.train_seeds([2, 3, 1], X, T, 2.0, 3000, range(100))
+    facts = cs.rescue_facts(hundred, longer, wider, 0.1, X)
+    assert {k: facts[k] for k in ("longer_epochs", "n_rescued", "n_still", "rescued_seed",
+                                  "wider_ok")} \
+        == {"longer_epochs": 10_000, "n_rescued": 1, "n_still": 19, "rescued_seed": 24,
+            "wider_ok": 100}
+    assert [f"{facts[k]:.4f}" for k in ("still_low", "still_high", "stuck_slope")] \
+        == ["0.0627", "0.0628", "0.0024"]
+    # the slope out_h (1 - out_h) of seed 0's hidden neurons on examples 2 and 4
+    out = hundred.network(0).forward(X[[1, 3]]).outs[0]
+    assert facts["stuck_slope"] == float((out * (1 - out)).max())

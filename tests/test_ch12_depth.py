@@ -101,3 +101,17 @@ def test_seed_spread_is_the_widest_band_of_the_figure(signals):
         (d.max(axis=0) / d.min(axis=0)).max() for d in signals.delta.values()), 6)
     assert cd.seed_spread(signals, "delta") < 100  # far below the 10,000-fold gap between
     assert cd.ratio(signals, "logistic", "delta", 1, 7) < 1e-4  # logistic's ends
+
+
+def test_signal_facts_read_the_slopes_shape_and_ratios(signals):
+    facts = cd.signal_facts(signals, 200)
+    assert {k: facts[k] for k in ("logistic_max_slope", "tanh_slope_0", "relu_slope", "depth",
+                                  "width", "deep_shape", "moons_n", "n_depth_seeds")} \
+        == {"logistic_max_slope": 0.25, "tanh_slope_0": 1.0, "relu_slope": 1.0, "depth": 6,
+            "width": 16, "deep_shape": "2-16-16-16-16-16-16-1", "moons_n": 200,
+            "n_depth_seeds": 10}
+    # the last layer's median signal over the first's, to the 2 digits the text shows
+    last_over_first = np.median(signals.delta["tanh"][:, -1]) / np.median(signals.delta["tanh"][:, 0])
+    assert facts["tanh_delta_ratio"] == float(f"{last_over_first:.2g}") == 8.7
+    assert (facts["logistic_delta_ratio"], facts["logistic_grad_ratio"]) == (33_000, 7_500)
+    assert (facts["logistic_shrink_low"], facts["logistic_shrink_high"]) == (3.6, 5.6)

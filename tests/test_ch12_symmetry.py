@@ -28,9 +28,8 @@ def test_twin_facts_sets_the_runs_side_by_side():
     twin = sym.twin_run(sym.twins(P), EX, 0.5, 100)
     tutorial = sym.twin_run(P, EX, 0.5, 100)
     facts = sym.twin_facts(twin, tutorial)
-    assert facts["updates"] == 100 and facts["twin_apart"] is False
-    assert facts["twin_w1"] == facts["twin_w3"] and facts["tutorial_apart"] == 0
-    assert facts["tutorial_E"] == train(P, EX, 0.5, 100).errors[100]
+    assert facts["sym_updates"] == 100 and facts["sym_twin_w1"] == twin.final.w3
+    assert facts["sym_tutorial_E"] == train(P, EX, 0.5, 100).errors[100]
 
 
 def test_xor_from_a_symmetric_start_misses_an_example_and_from_a_random_one_learns():
@@ -43,6 +42,8 @@ def test_xor_from_a_symmetric_start_misses_an_example_and_from_a_random_one_lear
         expected = sum(0.5 * (t - o) ** 2 for t, o in zip(T[:, 0], run.outputs)) / 4
         assert run.error == pytest.approx(expected, rel=1e-12)
     assert free.error < 1e-3 < twin.error
+    assert sym.xor_facts(free, twin) == {"xor_free_right": 4, "xor_twin_right": 3,
+                                         "xor_twin_E": twin.error, "xor_free_E": free.error}
 
 
 @pytest.mark.parametrize("call, message", [

@@ -344,3 +344,38 @@ def test_second_half_measures_each_error_from_the_middle_epoch_to_the_end():
                   np.zeros(5), np.zeros(5))
     assert c.second_half() == {"from": 2, "train_E": (1.0, 0.25, 0.75),
                                "test_E": (2.0, 1.5, 0.25)}
+
+
+# -- the numbers in the text -----------------------------------------------------------------
+
+
+def test_data_network_and_training_facts_for_the_chapters_run():
+    digits = datasets.digits(test_fraction=0.25, seed=0)
+    assert dp.data_facts(digits) == {"n_train": 1348, "n_test": 449, "n_all": 1797,
+                                     "pixels": 64}
+    net = MLP.random([64, 32, 10], ["tanh", "softmax"], "cross_entropy", seed=0)
+    assert dp.network_facts(net, 2410) == {"n_params": 2410, "tutorial_params": 10,
+                                           "n_hidden": 32, "n_out": 10}
+    assert dp.training_facts(digits, net, 40, 16, 0.05, 0.95) == {
+        "epochs": 40, "batch": 16, "eta": 0.05, "target": 95.0, "chance": 10.0,
+        "per_epoch": 85, "updates": 3400}  # 1,348 images: 84 batches of 16 and one of 4
+
+
+def test_curves_facts_round_the_curves_as_the_text_shows_them():
+    loss = np.array([2.46812, 1.0, 0.5, 0.25, 0.2])
+    accuracy = np.array([0.06903, 0.70601, 0.9, 0.95, 0.96])
+    facts = dp.curves_facts(dp.Curves(loss, 2 * loss, accuracy, accuracy))
+    assert {k: facts[k] for k in ("train_E0", "train_E", "test_E", "acc0", "acc1", "late_min",
+                                  "late_max", "half_from")} == {
+        "train_E0": 2.468, "train_E": 0.2, "test_E": 0.4, "acc0": 6.9, "acc1": 70.6,
+        "late_min": 6.903, "late_max": 96.0, "half_from": 2}
+    assert (facts["train_E_then"], facts["train_E_end"], facts["test_E_then"]) == (0.5, 0.2, 1.0)
+    assert abs(facts["train_E_fall"] - 0.6) < TOL and abs(facts["test_E_fall"] - 0.6) < TOL
+    assert facts["log10"] == math.log(10)
+
+
+def test_confusion_facts_count_the_wrong_answers_and_their_kinds():
+    counts = np.diag([5] * 10)
+    counts[3, 5], counts[8, 1], counts[2, 7] = 2, 1, 1
+    assert dp.confusion_facts(counts) == {"n_wrong": 4, "top_true": 3, "top_said": 5,
+                                          "top_count": 2, "n_kinds": 3}

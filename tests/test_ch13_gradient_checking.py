@@ -396,3 +396,47 @@ def test_step_errors_use_the_reproducible_error():
     expected = abs(mistakes.central_difference("w5", P, EX, h, reproducible_error)
                    - symbolic.derivative_value("w5", P, EX))
     assert mistakes.step_errors("w5", [h]).tolist() == [expected]
+
+
+# -- the numbers in the text -------------------------------------------------------------------
+
+
+def test_four_ways_and_step_model_facts_as_the_text_shows_them():
+    assert mistakes.four_ways_facts(mistakes.four_ways()) == {
+        "h_table": "1e-5", "bound_chain": "below 1e-14", "bound_fd": "below 1e-10",
+        "bound_auto": "below 1e-14"}
+    facts = mistakes.step_model_facts(mistakes.step_model("w5"))
+    assert (facts["eps"], facts["eps_cbrt"], facts["best_h"], facts["sweep_low"],
+            facts["sweep_high"], facts["per_decade"]) \
+        == (2.0 ** -52, "6.1e-6", "2.4e-5", "1e-15", "1e0", 8)
+    assert (f"{facts['E_total']:.6f}", f"{facts['third_w5']:.4f}") == ("0.298371", "0.0145")
+
+
+def test_sweep_facts_read_the_best_and_the_smallest_step():
+    steps = mistakes.sweep_steps()
+    facts = mistakes.sweep_facts(steps, mistakes.step_errors("w5", steps), mistakes.four_ways())
+    assert {k: facts[k] for k in ("h_measured", "err_best", "err_tiny", "h_tiny")} == {
+        "h_measured": "1.8e-5", "err_best": "about 1e-12", "err_tiny": "about 1e-2",
+        "h_tiny": "1e-15"}
+    assert abs(facts["dw5"] - backward(P, EX).output.dE_dw5) < TOL  # SymPy's, and the chain rule's
+
+
+def test_network_check_facts_count_two_passes_per_parameter():
+    X, T = datasets.xor()
+    net = MLP.random([2, 3, 1], "logistic", seed=0)
+    result = gradcheck.check(net, X, T)
+    facts = mistakes.network_check_facts(net, len(X), 13, result)
+    assert {k: facts[k] for k in ("tutorial_params", "n_in", "n_hidden", "n_out", "n_images",
+                                  "n_params", "n_passes", "threshold")} == {
+        "tutorial_params": 10, "n_in": 2, "n_hidden": 3, "n_out": 1, "n_images": 4,
+        "n_params": 13, "n_passes": 26, "threshold": "1e-6"}
+
+
+def test_mistake_facts_as_the_text_shows_them():
+    facts = mistakes.mistake_facts()
+    assert facts == {
+        "worst_correct": "about 1e-8", "sign_error": "1.0", "frozen_error": "1.0",
+        "frozen_flagged": "b1 and b2", "half_error": "0.33",
+        "stale_flagged": "w1, w2, w3, w4 and b1", "stale_low": "0.080", "stale_high": "0.092",
+        "stale_times": 80_408, "short_low": facts["short_low"], "short_high": facts["short_high"]}
+    assert (f"{facts['short_low']:.0f}", f"{facts['short_high']:.0f}") == ("15", "17")

@@ -23,6 +23,8 @@ More than one example
     label_blocks(T)              the runs of one class in the file's row order
     trace_figure, describe_trace_figure   shuffled against file order, update by update
     shuffle_table(make_net, X, T, eta, epochs, seeds)   file order against shuffled orders
+    example_facts, start_facts, single_neuron_facts, first_step_facts, plateau_facts,
+    regime_facts, trace_facts, one_example_facts   the numbers in chapter 11's text
 
 Any number of layers
     matrix_lines()               SymPy: the 2-2-2 backward pass in matrix form
@@ -35,6 +37,7 @@ Any number of layers
     first_layer_lines(net)       each first-layer neuron's line net = 0, as (a, b, c)
     train_networks(shapes, X, T, eta, epochs, ...)   logistic networks of several shapes
     networks_table(nets, X, T)   size, error and accuracy of trained networks
+    parameter_facts(net), accuracy_facts(nets, X, T)   numbers in chapter 12's text
     shapes_table(net, examples)  the shape of every array the passes compute, per layer
     decision_figure(panels), describe_decision_figure(panels)   what each network draws
 
@@ -63,7 +66,7 @@ from ..display.style import (BLUE, DARK_GREY, GRID, INK, ORANGE, PALE_BLUE, PALE
 from ..tutorial.forward import logistic
 from ..nn.mlp import MLP, History, tutorial_values
 from ..tutorial.network import (BIAS_VECTORS, TUTORIAL_ETA, TUTORIAL_EXAMPLE, TUTORIAL_PARAMS,
-                                WEIGHT_MATRICES, WEIGHTS)
+                                WEIGHT_MATRICES, WEIGHTS, PARAMETERS, Example)
 from ..display.tables import Table, code
 from ..display.error_histories import plot_indices, updates_to_reach
 from ..display.numbers import power_or_g, significant
@@ -617,6 +620,73 @@ def shuffle_table(make_net, X, T, eta, epochs, seeds):
                   "accuracy"], rows)
 
 
+
+# -- chapter 11's numbers, for its text --------------------------------------------------------
+
+
+def example_facts(example=TUTORIAL_EXAMPLE):
+    """{"ex_i1", "ex_i2", "ex_t1", "ex_t2"}: the tutorial's one example."""
+    example = _validate.instance("example", example, Example)
+    return {f"ex_{name}": getattr(example, name) for name in ("i1", "i2", "t1", "t2")}
+
+
+def start_facts(net, X, T):
+    """E over X, T at net's weights, and the number of examples."""
+    return {"E_start": _net(net).error(X, T), "n_xor": len(X)}
+
+
+def single_neuron_facts(history, X, T, eta, epochs, span=20, steps=81):
+    """One neuron trained for epochs with eta (its `History`) against the best E of a grid
+    of steps values from -span to span for each of w1, w2, b (single_neuron_grid_min)."""
+    return {"eta": eta, "eta_ratio": eta / TUTORIAL_ETA, "epochs": epochs,
+            "single_E0": history.epochs[0], "single_E": history.epochs[-1],
+            "grid_min": single_neuron_grid_min(X, T, span, steps), "grid_count": steps ** 3,
+            "grid_low": -span, "grid_high": span}
+
+
+def first_step_facts(steps, eta):
+    """first_step()'s E before and after one step of size eta, and the summed step's
+    lowest output."""
+    return {"tutorial_eta": eta, "step_before": steps["before"][0],
+            "step_mean": steps["mean"][0], "step_sum": steps["sum"][0],
+            "step_sum_low": steps["sum"][1]}
+
+
+def plateau_facts(X, T, eta, epochs=100):
+    """w5 and w6 of tutorial_without_o2() at the start and after epochs of full-batch
+    training with eta on X, T: the early plateau."""
+    net = tutorial_without_o2()
+    start_w5, start_w6 = net.W[1][0].tolist()
+    net.train(X, T, eta, epochs)
+    return {"plateau_epochs": epochs, "plateau_w5": net.W[1][0, 0],
+            "plateau_w6": net.W[1][0, 1], "start_w5": start_w5, "start_w6": start_w6}
+
+
+def regime_facts(runs, level):
+    """Per run ("full batch" -> "full_batch_..."), the epochs and updates it took to reach
+    E <= level."""
+    facts = {"level": level}
+    for name, run in _runs(runs).items():
+        key = name.replace(" ", "_").replace("-", "_")
+        reached = epochs_to_reach(run.history.epochs, level)
+        facts[f"{key}_epochs"] = reached
+        facts[f"{key}_updates"] = reached * run.updates_per_epoch
+    return facts
+
+
+def trace_facts(T, epochs):
+    """The rows of each class in a file of two blocks (label_blocks), and the epochs traced."""
+    (first, last0, _), (_, last1, _) = label_blocks(T)
+    return {"class0_rows": last0 - first, "class1_rows": last1 - last0,
+            "trace_epochs": epochs}
+
+
+def one_example_facts():
+    """How many of one_example_update()'s values there are, and how many the summed
+    gradient leaves exactly as they are (a batch of one: all of them)."""
+    mean, summed = one_example_update("mean"), one_example_update("sum")
+    return {"n_checked": len(mean), "n_same": sum(summed[k] == v for k, v in mean.items())}
+
 # -- any number of layers: the matrix form ------------------------------------------------------
 
 
@@ -840,6 +910,17 @@ def parameter_count(net):
     """How many weights and biases net has."""
     return int(sum(w.size + b.size for w, b in zip(_net(net).W, net.b)))
 
+
+
+def parameter_facts(net):
+    """How many weights and biases net has ("deep_params"), and the tutorial's ten."""
+    return {"deep_params": parameter_count(net), "tutorial_params": len(PARAMETERS)}
+
+
+def accuracy_facts(nets, X, T):
+    """{"acc_2_3_1": accuracy, ...}: each of {name: MLP} nets on X, T."""
+    return {"acc_" + name.replace("-", "_"): _net(net).accuracy(X, T)
+            for name, net in nets.items()}
 
 def shapes_table(net, examples):
     """Per layer, the shapes of what the passes compute for a batch of `examples` rows.

@@ -7,6 +7,8 @@
     failure_kinds(runs, margin)        the failed runs grouped by the examples they miss
     seeds_figure(runs, margin), describe_seeds_figure(runs, margin)   every error curve
     seed_outputs_table(runs, seeds)    what chosen runs answer for each example
+    stuck_and_slow(runs, margin)       the failed runs that miss two examples, and all
+    seed_facts, rescue_facts           the numbers in the text
 
 train_seeds trains the K networks together with the engine's nn.Stacked (MLP.train, full
 batch, the tutorial's logistic neurons and squared error, the mean over the examples, one
@@ -266,3 +268,45 @@ def largest_hidden_slope(runs, seed, X, examples):
         raise ValueError("examples must list at least one example number")
     out = net.forward(X[rows]).outs[0]
     return float((out * (1 - out)).max())
+
+
+def stuck_and_slow(runs, margin):
+    """(stuck, slow): the failed runs' seeds that miss exactly two examples, and those that
+    miss every example (failure_kinds)."""
+    kinds = failure_kinds(runs, margin)
+    stuck = [s for missed, group in kinds.items() if len(missed) == 2 for s in group]
+    slow = [s for missed, group in kinds.items() if len(missed) == len(runs.targets)
+            for s in group]
+    return stuck, slow
+
+
+def seed_facts(runs, margin):
+    """{name: value} for the text: how many runs succeed by margin and how many fail each
+    way, the closest margins on each side, and one seed of each kind."""
+    runs = _runs(runs)
+    ok = runs.succeeded(margin)
+    stuck, slow = stuck_and_slow(runs, margin)
+    return {"n_seeds": len(runs), "last_seed": int(runs.seeds.max()), "margin": margin,
+            "below": 0.5 - margin, "above": 0.5 + margin,
+            "closest_ok": float(runs.margins[ok].min()),
+            "closest_fail": float(runs.margins[~ok].max()),
+            "n_ok": int(ok.sum()), "n_failed": int((~ok).sum()),
+            "n_stuck": len(stuck), "n_slow": len(slow), "slow_seed": slow[0],
+            "stuck_seed": stuck[0], "ok_seed": int(runs.seeds[ok][0])}
+
+
+def rescue_facts(runs, longer, wider, margin, X):
+    """{name: value} for the text: the failed runs of `runs` trained on (`longer`), how
+    many of them then succeed by margin and where the others' E ends; how many runs of
+    `wider` succeed; and the largest slope of the first stuck run's hidden layer on the
+    examples it misses."""
+    longer, wider = _runs(longer), _runs(wider)
+    rescued = longer.succeeded(margin)
+    still_E = longer.errors[~rescued, -1]
+    missed, stuck = next((missed, group) for missed, group in failure_kinds(runs, margin).items()
+                         if len(missed) == 2)
+    return {"longer_epochs": longer.epochs, "n_rescued": int(rescued.sum()),
+            "n_still": int((~rescued).sum()), "rescued_seed": int(longer.seeds[rescued][0]),
+            "still_low": float(still_E.min()), "still_high": float(still_E.max()),
+            "wider_ok": int(wider.succeeded(margin).sum()),
+            "stuck_slope": largest_hidden_slope(runs, stuck[0], X, missed)}

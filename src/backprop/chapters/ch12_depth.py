@@ -7,6 +7,7 @@
     signals_table(signals)                   mean |delta| per layer, one column per activation
     signals_figure(signals), describe_signals_figure(signals)   both measures, log y axis
     shrink_factors(signals, hidden)          each layer's median mean |delta| over the next's
+    signal_facts(signals, examples)          the numbers in the text
 
 Every network is MLP.random(sizes, [hidden] * (layers - 1) + ["logistic"], seed=s): the
 hidden layers all use one activation, the output neuron is the tutorial's logistic with
@@ -21,9 +22,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import _validate
+from ..display.numbers import significant
 from ..display.tables import Table
 from ..display.style import RUN_COLORS, RUN_STYLES, SMALL, styled
-from ..nn.activations import ACTIVATIONS
+from ..nn.activations import ACTIVATIONS, activation
 from ..nn.mlp import MLP
 
 MEASURES = ("delta", "gradient")
@@ -224,3 +226,26 @@ def seed_spread(signals, measure):
     _validate.choice("measure", measure, MEASURES)
     values = signals.delta if measure == "delta" else signals.gradient
     return float(max((v.max(axis=0) / v.min(axis=0)).max() for v in values.values()))
+
+
+def signal_facts(signals, examples):
+    """{name: value} for the text: the activations' slopes, the deep shape, the spread
+    over the seeds, and per activation how much the first layer's signal falls short of
+    the last's (over `examples` rows)."""
+    signals = _signals(signals)
+    factors = shrink_factors(signals, "logistic")[:-1]  # hidden layer to hidden layer
+    facts = {"logistic_max_slope": float(activation("logistic").df(0.0)),
+             "tanh_slope_0": float(activation("tanh").df(0.0)),
+             "relu_slope": float(activation("relu").df(1.0)),
+             "depth": len(signals.sizes) - 2, "width": signals.sizes[1],
+             "deep_shape": "-".join(map(str, signals.sizes)), "moons_n": examples,
+             "n_depth_seeds": len(signals.seeds),
+             "delta_spread": significant(seed_spread(signals, "delta"), 2),
+             "grad_spread": significant(seed_spread(signals, "gradient"), 2),
+             "logistic_shrink_low": significant(factors.min(), 2),
+             "logistic_shrink_high": significant(factors.max(), 2)}
+    for name in signals.activations:
+        for measure, key in (("delta", "delta"), ("gradient", "grad")):
+            facts[f"{name}_{key}_ratio"] = significant(
+                1 / ratio(signals, name, measure, 1, signals.layers), 2)
+    return facts

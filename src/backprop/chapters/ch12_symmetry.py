@@ -5,6 +5,7 @@
     twin_facts(twin, tutorial)             the two runs side by side, for the text
     xor_run(symmetric, seed, eta, epochs)  XOR (chapter 11) from a random start, or from
                                            the same start with h2 made h1's twin
+    xor_facts(free, twin)                  the two XOR runs, for the text
 
 If h2 has h1's weights in (w3 = w1, w4 = w2) and out (w6 = w5, w8 = w7), the two neurons
 compute the same out, receive the same delta, delta_o1 w5 + delta_o2 w7 = delta_o1 w6 +
@@ -69,11 +70,9 @@ def twin_facts(twin, tutorial):
     """{name: value} for the text: the twin run beside the tutorial's start."""
     for name, run in (("twin", twin), ("tutorial", tutorial)):
         _validate.instance(name, run, TwinRun)
-    return {"updates": twin.updates, "twin_apart": twin.apart is not None,
-            "twin_weights": twin.twin_weights, "twin_w1": twin.final.w1,
-            "twin_w3": twin.final.w3, "twin_E": twin.error,
-            "tutorial_apart": tutorial.apart, "tutorial_w1": tutorial.final.w1,
-            "tutorial_w3": tutorial.final.w3, "tutorial_E": tutorial.error}
+    return {"sym_updates": twin.updates, "sym_twin_w1": twin.final.w1, "sym_twin_E": twin.error,
+            "sym_tutorial_w1": tutorial.final.w1, "sym_tutorial_w3": tutorial.final.w3,
+            "sym_tutorial_E": tutorial.error}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,3 +101,11 @@ def xor_run(symmetric, seed=3, eta=2.0, epochs=3_000):
     right = int(np.sum((out >= 0.5) == (T[:, 0] == 1)))
     return XorRun(symmetric=bool(symmetric), error=float(history.epochs[-1]),
                   outputs=tuple(out.tolist()), right=right)
+
+
+def xor_facts(free, twin):
+    """{name: value} for the text: XOR from a random start and from its twinned start."""
+    for name, run in (("free", free), ("twin", twin)):
+        _validate.instance(name, run, XorRun)
+    return {"xor_free_right": free.right, "xor_twin_right": twin.right,
+            "xor_twin_E": twin.error, "xor_free_E": free.error}

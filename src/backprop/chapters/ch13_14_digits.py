@@ -20,9 +20,12 @@
     hidden_slope_derivation()          SymPy: tanh' = 1 - out^2; hidden_slopes(net, x) checks it
     curves_table(curves, epochs)       loss and accuracy at a few epochs, in stable digits
     significant(x, digits)             x to a few significant digits, for glue
+    data_facts, network_facts, training_facts, curves_facts, confusion_facts
+                                       the chapter's numbers for its text, {name: value}
 
 Figures are plain matplotlib Figures: white, fonts >= 10 pt, Okabe-Ito colours.
 """
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +37,7 @@ from ..display.figures import chart
 from ..display.style import BLUE, GREEN, GREY, INK, VERMILLION, styled
 from ..display.tables import Table
 from ..display.numbers import sci, significant
+from ..tutorial.network import PARAMETERS
 
 DIGITS = 10
 ACCURACY_FLOOR = 80  # percent: the accuracy panel's lower edge
@@ -595,3 +599,55 @@ def output_deltas(net, x, t):
     g = net.backward(x, t)
     return OutputDeltas(g.forward.output[0], t[0],
                         output_delta_values(g.forward.nets[-1][0], t[0]), g.deltas[-1][0])
+
+
+# -- the numbers in "A real data set" -----------------------------------------------------------
+
+
+def data_facts(data):
+    """How many training and test images (datasets.digits' split), and their pixels."""
+    n_train, n_test = len(data.X_train), len(data.X_test)
+    return {"n_train": n_train, "n_test": n_test, "n_all": n_train + n_test,
+            "pixels": data.X_train.shape[1]}
+
+
+def network_facts(net, n_params):
+    """The 64-n_hidden-n_out network's n_params weights and biases beside the tutorial's."""
+    return {"n_params": n_params, "tutorial_params": len(PARAMETERS),
+            "n_hidden": net.sizes[1], "n_out": net.sizes[2]}
+
+
+def training_facts(data, net, epochs, batch, eta, target):
+    """The training run's settings, the accuracy it aims at (target) and chance's, in
+    percent, and its updates: batches of `batch` of the training images, per epoch."""
+    per_epoch = -(-len(data.X_train) // batch)
+    return {"epochs": epochs, "batch": batch, "eta": eta, "target": 100 * target,
+            "chance": 100 / net.sizes[-1], "per_epoch": per_epoch,
+            "updates": per_epoch * epochs}
+
+
+def curves_facts(curves):
+    """The curves' first and last losses and accuracies, and the second half's fall, to the
+    digits a training result keeps on every machine (significant)."""
+    curves = _check_curves(curves)
+    late = 100 * curves.test_accuracy[-10:]
+    half = curves.second_half()
+    facts = {"train_E0": significant(curves.train_loss[0]), "log10": math.log(10),
+             "train_E": significant(curves.train_loss[-1]),
+             "test_E": significant(curves.test_loss[-1]),
+             "acc0": significant(100 * curves.test_accuracy[0], 3),
+             "acc1": significant(100 * curves.test_accuracy[1], 3),
+             "late_min": significant(late.min(), 4), "late_max": significant(late.max(), 4),
+             "half_from": half["from"]}
+    for name in ("train_E", "test_E"):
+        facts.update({f"{name}_{key}": value
+                      for key, value in zip(("then", "end", "fall"), half[name])})
+    return facts
+
+
+def confusion_facts(counts):
+    """How many test images are wrong, the most common confusion, and how many kinds."""
+    counts = _counts(counts)
+    (i, j, c), *_ = confusions(counts, limit=1)
+    return {"n_wrong": int(counts.sum() - counts.trace()), "top_true": i, "top_said": j,
+            "top_count": c, "n_kinds": len(confusions(counts, limit=counts.size))}

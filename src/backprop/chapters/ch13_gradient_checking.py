@@ -16,6 +16,8 @@ Every dE_total/dp of the tutorial's network (p in w1..w8 and the shared biases b
     step_model("w5")                  the truncation and rounding terms and the best step
     check_table(gradcheck result)     a bigger network's check, array by array
     sci(x), about(x), relative(e)     numbers for the text, to digits stable across machines
+    four_ways_facts, step_model_facts, sweep_facts, network_check_facts, mistake_facts
+                                      the text's numbers, {name: value}
 
 The step trade-off. Taylor's series gives (E(p + h) - E(p - h)) / 2h = E' + h^2 E''' / 6 + ...,
 a truncation error of about h^2 |E'''| / 6. Each E is also rounded, by about eps |E| (eps =
@@ -547,3 +549,65 @@ def lab(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP, threshold=THRE
     shown = widgets.Stack(panes, selected_index=buttons.index)
     widgets.jslink((buttons, "index"), (shown, "selected_index"))
     return widgets.VBox([buttons, shown]).add_class(EXPLORER_CLASS)
+
+
+# -- the numbers in the text -------------------------------------------------------------------
+
+
+def four_ways_facts(four):
+    """The step four_ways() used and the bound each method stays below SymPy's values."""
+    four = _validate.instance("four", four, FourWays)
+    return {"h_table": sci(four.h), "bound_chain": four.bound("chain rule"),
+            "bound_fd": four.bound("finite differences"),
+            "bound_auto": ("not installed" if four.values["autograd"] is None
+                           else four.bound("autograd"))}
+
+
+def step_model_facts(model):
+    """w5's step model (step_model("w5")): eps, E_total, the third derivative, the best step,
+    and the sweep of steps."""
+    model = _validate.instance("model", model, StepModel)
+    return {"eps": EPS, "eps_cbrt": sci(EPS ** (1 / 3)), "E_total": model.error,
+            f"third_{model.p}": model.third, "best_h": sci(model.best_step),
+            "sweep_low": sci(10.0 ** SWEEP_LOW), "sweep_high": sci(10.0 ** SWEEP_HIGH),
+            "per_decade": SWEEP_PER_DECADE}
+
+
+def sweep_facts(steps, errors, four):
+    """The sweep (step_errors(steps)) at its best step and at its smallest, and dE/dw5."""
+    best = int(np.argmin(errors))
+    return {"h_measured": sci(steps[best]), "err_best": about(errors[best]),
+            "err_tiny": about(errors[0]), "h_tiny": sci(steps[0]),
+            "dw5": four.values["SymPy"]["dE_dw5"]}
+
+
+def network_check_facts(net, examples, n_params, result):
+    """A bigger network's check (nn.gradcheck.check on `examples` rows): its sizes and
+    n_params weights and biases, two forward passes per parameter, and its worst error."""
+    n_in, n_hidden, n_out = net.sizes
+    return {"tutorial_params": len(PARAMETERS), "n_in": n_in, "n_hidden": n_hidden,
+            "n_out": n_out, "n_images": examples, "n_params": n_params,
+            "n_passes": 2 * n_params, "threshold": sci(THRESHOLD),
+            "worst_big": about(result.worst)}
+
+
+def mistake_facts(params=TUTORIAL_PARAMS, example=TUTORIAL_EXAMPLE, h=STEP,
+                  threshold=THRESHOLD):
+    """What each mistake's check finds: the relative errors, the parameters flagged, and
+    by how much the stale hidden deltas fall short."""
+    checks = {name: check(name, params, example, h, threshold) for name in MISTAKES}
+    stale = checks["updated-hidden-deltas"]
+    *first, last = stale.flagged_parameters()
+    stale_low, stale_high = stale.error_range()
+    short_low, short_high = stale.shortfall_range()
+    return {
+        "worst_correct": about(max(checks["none"].errors.values())),
+        "sign_error": f"{checks['flipped-sign'].error_range()[1]:.1f}",
+        "frozen_error": f"{checks['frozen-biases'].error_range()[1]:.1f}",
+        "frozen_flagged": " and ".join(checks["frozen-biases"].flagged_parameters()),
+        "half_error": f"{checks['missing-half'].error_range()[1]:.2f}",
+        "stale_flagged": f"{', '.join(first)} and {last}",
+        "stale_low": relative(stale_low, threshold), "stale_high": relative(stale_high, threshold),
+        # Rounded: digits beyond these come from the finite differences' rounding.
+        "stale_times": round(stale_low / threshold),
+        "short_low": round(100 * short_low, 1), "short_high": round(100 * short_high, 1)}
