@@ -48,3 +48,17 @@ def page_tables(page, html):
     return page.evaluate(
         "(html) => { const d = document.createElement('div'); d.innerHTML = html;"
         f" return ({TABLES_JS})(d); }}", html)
+
+
+def arrow_right(page, handle):
+    """A reader's move of a slider: its handle focused and ArrowRight pressed."""
+    def press():
+        handle.focus()
+        page.keyboard.press("ArrowRight")
+    return press
+
+
+def changed_controls(old, new):
+    """The names whose values differ between two states {params, eta, updates, ...}."""
+    changed = {k for k in ("eta", "updates") if new[k] != old[k]}
+    return changed | {k for k, v in new["params"].items() if v != old["params"][k]}

@@ -19,7 +19,8 @@ import pytest
 from backprop import PARAMETERS, Params
 from backprop.explorers import landscape_explorer as lx
 
-from livecheck import SPILL_JS, TABLES_JS, WIDTHS, open_explorer, page_tables
+from livecheck import (SPILL_JS, TABLES_JS, WIDTHS, arrow_right, changed_controls, open_explorer,
+                       page_tables)
 from sitecheck import SCREENSHOTS, WIDTH
 
 PAGE = "book/06b_learning_rate.html"
@@ -156,16 +157,8 @@ def test_the_starting_state_is_the_notebooks(explorer):
 def test_every_slider_redraws_in_the_page(explorer, name):
     page, root, errors, blocked = explorer
     handle = root.get_by_role("slider", name=name, exact=True)
-
-    def press():
-        handle.focus()
-        page.keyboard.press("ArrowRight")
-
-    before, now = move(page, root, press)
-    old, new = before["state"], now["state"]
-    changed = {k for k in ("eta", "updates") if new[k] != old[k]}
-    changed |= {k for k, v in new["params"].items() if v != old["params"][k]}
-    assert changed == {name}
+    before, now = move(page, root, arrow_right(page, handle))
+    assert changed_controls(before["state"], now["state"]) == {name}
     assert now["alt"] != before["alt"] and now["svg"] != before["svg"], "not redrawn"
     check_against_python(page, now)
     assert not errors and not blocked

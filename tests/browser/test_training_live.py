@@ -15,16 +15,13 @@ import pytest
 from backprop import PARAMETERS, Params
 from backprop.explorers.training_explorer import TrainingExplorer
 
+from livecheck import TABLES_JS, arrow_right, changed_controls
 from sitecheck import HEIGHT, PHONE, WIDTH, Visit, open_page, settle
 
 PAGE = "book/06_training.html"
 LIVE = ".backprop-training-live"
 SLIDERS = [*PARAMETERS, "eta", "updates"]
 DROPDOWNS = {"biases": "per-neuron", "hidden deltas": "updated"}
-
-# The cells of every table in an element, as text: [[[cell, ...], ...], ...].
-TABLES_JS = """(el) => [...el.querySelectorAll("table")].map((t) =>
-  [...t.rows].map((r) => [...r.cells].map((c) => c.textContent)))"""
 
 
 @pytest.fixture(scope="module")
@@ -115,15 +112,8 @@ def test_every_slider_retrains_in_the_page(explorer, name):
     page, root, errors, blocked = explorer
     handle = root.get_by_role("slider", name=name, exact=True)
     old_state = shown(root)["state"]
-
-    def press():
-        handle.focus()
-        page.keyboard.press("ArrowRight")
-
-    old_run, now = move(page, root, press)
-    changed = {k for k in ("eta", "updates") if now["state"][k] != old_state[k]}
-    changed |= {k for k, v in now["state"]["params"].items() if v != old_state["params"][k]}
-    assert changed == {name}
+    old_run, now = move(page, root, arrow_right(page, handle))
+    assert changed_controls(old_state, now["state"]) == {name}
     assert now["run"] != old_run, "the chart was not redrawn"
     check_against_python(page, now)
     assert not errors and not blocked
