@@ -1,9 +1,7 @@
 """JupyterLab reads like the site: chapters opened as `make lab` opens them, then Run All.
 
-JupyterLab (with jupyterlab-myst, from requirements.txt) runs on 127.0.0.1 at a free port,
-as `make lab` runs it: tools/lab/overrides.json as its settings, the notebooks trusted, as
-root with --allow-root. It serves a copy of book/ (Lab saves what it runs) and keeps its
-state (signatures, settings, workspaces) in a temporary folder. For each chapter: before
+JupyterLab runs as `make lab` runs it, on a trusted copy of book/ (labserver.lab_server).
+For each chapter: before
 Run All the stored numbers show and each paragraph reads as on the built site; after it
 there is no error output, no raw MyST and no number still waiting (prose.Pending) in the
 rendered Markdown, the paragraphs read as before, and in chapter 6 a slider move redraws
@@ -14,27 +12,17 @@ jupyterlab-myst 2.7.0 in JupyterLab 4.6.6 does not re-evaluate the expressions o
 nbval (book/conftest.py) is what holds those equal to what the code computes.
 """
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from sitecheck import HEIGHT, ROOT, SCREENSHOTS, WIDTH, Visit, open_page, settle
+from labserver import lab_server, lab_slider, open_notebook, run_all
+from sitecheck import HEIGHT, SCREENSHOTS, WIDTH, Visit, open_page, settle
 
 pytestmark = pytest.mark.slow  # a JupyterLab server and two chapters run: about a minute
 
 # Chapter 6 has the training explorer; chapter 9 is the one with the most numbers.
 CHAPTERS = ["06_training", "09_published_numbers"]
-START_SECONDS = 120  # a ceiling for JupyterLab to start, not a timed assertion
-RUN_MS = 300_000  # a ceiling for Run All
 LIVE = ".backprop-training-live"
 # A role or directive written out instead of rendered: {eval}, {glue:text}, {math}...
 RAW_MYST = re.compile(r"\{[a-z][\w:-]*\}|`")
@@ -49,68 +37,16 @@ PARAGRAPHS_JS = r"""(selector) => [...document.querySelectorAll(selector)].map((
 LAB_PARAGRAPHS = ".jp-MarkdownCell .myst p"
 SITE_PARAGRAPHS = "article.bd-article p"
 
-# The notebook is open and its kernel started.
-OPEN_JS = "() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'"
-# Run All is done when every code cell has run and the kernel is idle again.
-DONE_JS = """() => {
-  const panel = window.jupyterapp.shell.currentWidget;
-  const kernel = panel.sessionContext.session?.kernel;
-  const cells = [...panel.content.model.cells];
-  return kernel?.status === "idle" && cells.every((c) => c.type !== "code"
-    || (c.executionCount !== null && c.executionState !== "running"));
-}"""
 # Every output of every code cell, as saved in the notebook.
 OUTPUTS_JS = """() => [...window.jupyterapp.shell.currentWidget.content.model.cells]
   .filter((c) => c.type === "code").flatMap((c) => c.outputs.toJSON())"""
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab():
     """The URL of a JupyterLab serving a trusted copy of book/."""
-    with tempfile.TemporaryDirectory(prefix="backprop-lab-") as home:
-        home = Path(home)
-        book = home / "book"
-        shutil.copytree(ROOT / "book", book, ignore=shutil.ignore_patterns("conftest.py", ".*"))
-        (home / "settings").mkdir()
-        shutil.copy(ROOT / "tools" / "lab" / "overrides.json", home / "settings")
-        env = {**os.environ, "JUPYTER_DATA_DIR": str(home / "data"),
-               "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_CONFIG_DIR": str(home / "config")}
-        jupyter = str(Path(sys.executable).with_name("jupyter"))
-        subprocess.run([jupyter, "trust", *map(str, book.glob("*.ipynb"))], env=env, check=True,
-                       capture_output=True)
-        port = free_port()
-        log = (home / "lab.log").open("w")
-        server = subprocess.Popen(
-            [jupyter, "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-             "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={book}",
-             f"--LabApp.app_settings_dir={home / 'settings'}",
-             f"--LabApp.user_settings_dir={home / 'user'}",
-             f"--LabApp.workspaces_dir={home / 'workspaces'}",
-             "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: Run All, the model
-             *(["--allow-root"] if os.geteuid() == 0 else [])],
-            env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + START_SECONDS
-            while True:
-                try:
-                    urllib.request.urlopen(f"{url}/api/status", timeout=5)
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail(f"JupyterLab did not start:\n{(home / 'lab.log').read_text()[-3000:]}")
-                    time.sleep(0.5)
-            yield url
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            log.close()
+    with lab_server() as url:
+        yield url
 
 
 def site_paragraphs(browser, origin, chapter):
@@ -162,8 +98,7 @@ def test_a_chapter_reads_as_on_the_site_before_and_after_run_all(browser, origin
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
     page = context.new_page()
     try:
-        page.goto(f"{lab}/lab/tree/{chapter}.ipynb?reset")  # only this notebook open
-        page.wait_for_function(OPEN_JS, timeout=60_000)
+        open_notebook(page, lab, chapter)
         page.wait_for_selector(".jp-MarkdownCell .myst p", timeout=60_000)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"lab-{chapter}-before.png"))
@@ -172,8 +107,7 @@ def test_a_chapter_reads_as_on_the_site_before_and_after_run_all(browser, origin
         assert raw_myst(page) == []
         assert [p for p in before if p not in site] == []
 
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(DONE_JS, timeout=RUN_MS)
+        run_all(page)
         render_all(page)
         page.screenshot(path=str(SCREENSHOTS / f"lab-{chapter}-after.png"))
         outputs = page.evaluate(OUTPUTS_JS)
@@ -193,9 +127,7 @@ def slider_move_redraws(page):
     draws, state = int(live.get_attribute("data-draws")), live.get_attribute("data-state")
     run = live.locator("svg polyline").nth(1).get_attribute("points")
     root = page.locator(".jp-OutputArea-output").filter(has=live)
-    # ipywidgets' sliders in JupyterLab have no accessible name: found by their label.
-    w1 = root.locator(".widget-slider").filter(has=page.locator(".widget-label", has_text=re.compile("^w1$")))
-    w1.get_by_role("slider").focus()
+    lab_slider(page, root, "w1").focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"(n) => +document.querySelector('{LIVE}').dataset.draws > n",
                            arg=draws, timeout=30_000)
