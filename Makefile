@@ -20,7 +20,8 @@ test: book
 
 # The unit tests alone (no site, no nbval, no browser), for the edit-test loop: without
 # the ones marked slow (figures rendered twice for byte stability, subprocesses, a kernel,
-# training on the digits), which `make test` runs with everything else.
+# training on the digits, the few trainings and derivations over 1.5 s), which `make test`
+# runs with everything else.
 check: $(STAMP)
 	$(BIN)/pytest tests --ignore=tests/browser -q -p no:cacheprovider -m "not slow"
 

@@ -87,6 +87,7 @@ def test_describe_costs_names_both_ends_and_the_slopes():
     assert "slope 1.0" in text and "slope 2.0" in text
 
 
+@pytest.mark.slow  # over 1.5 s: make check stays under a minute
 def test_figures_are_the_same_svg_twice():
     for make in (lambda: ch05.graph_figure(), lambda: ch05.cost_figure(ch05.cost_sizes())):
         a, b = io.BytesIO(), io.BytesIO()

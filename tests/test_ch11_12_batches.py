@@ -258,6 +258,7 @@ def test_regime_table_counts_epochs_and_updates(runs):
     assert bp.regime_table(runs, X_XOR, T_XOR, 1e-9).rows[0][3] == "never"
 
 
+@pytest.mark.slow  # over 1.5 s: make check stays under a minute
 def test_regime_figure_draws_the_same_errors_on_both_axes(runs):
     fig = bp.regime_figure(runs, 0.125, "one neuron")
     top, bottom = fig.axes

@@ -66,6 +66,7 @@ def test_failed_runs_miss_one_class_1_example_and_the_1_1_example(hundred):
     assert np.abs(hundred.errors[stuck, -1] - 1 / 16).max() < 0.002
 
 
+@pytest.mark.slow  # over 1.5 s: make check stays under a minute
 def test_the_stuck_runs_stay_stuck_and_the_slow_one_escapes_given_more_epochs():
     runs = cs.train_seeds([2, 2, 1], X, T, 2.0, 10_000, [0, 4, 24])
     ok, failed = cs.classify_runs(runs, 0.1, 0.05)
@@ -152,6 +153,7 @@ def test_seed_facts_count_each_kind_of_run(hundred):
     assert (len(stuck), slow) == (19, [24])
 
 
+@pytest.mark.slow  # over 1.5 s: make check stays under a minute
 def test_rescue_facts_train_the_failures_longer_and_a_wider_network(hundred):
     failed = [int(s) for s in hundred.seeds[~hundred.succeeded(0.1)]]
     longer = cs.train_seeds([2, 2, 1], X, T, 2.0, 10_000, failed)

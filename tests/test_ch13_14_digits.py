@@ -278,6 +278,7 @@ def test_sympys_output_delta_is_out_minus_t_for_any_target_that_sums_to_1(seed):
     assert np.allclose(dp.output_delta_values(nets, target), out - target, rtol=0, atol=TOL)
 
 
+@pytest.mark.slow  # over 1.5 s: make check stays under a minute
 def test_output_deltas_of_the_engine_equal_sympys():
     d = datasets.digits(seed=0)
     net = MLP.random([64, 32, 10], ["tanh", "softmax"], "cross_entropy", seed=0)
